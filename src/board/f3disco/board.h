@@ -1,0 +1,99 @@
+/* The virtual STM32F3DISCOVERY: an STM32F303VC (core + peripherals) wired
+ * as on MB1035 (LEDs LD3..LD10 on PE8..PE15, button B1 on PA0, L3GD20 on
+ * SPI1, LSM303DLHC on I2C1, HSE 8 MHz bypass from the ST-LINK).
+ *
+ * A board is a value: create as many as you like.  It is driven either on
+ * the caller's thread (board_run_for, for `f3kit run` and tests) or on its
+ * own thread (board_start, for `f3kit board` with debug servers attached).
+ * Debug servers touch a running board only between board_lock() and
+ * board_unlock(); the core thread releases the lock between short slices,
+ * so a lock is granted within microseconds of wall time. */
+#ifndef F3KIT_BOARD_H
+#define F3KIT_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus/bus.h"
+#include "core/cpu.h"
+
+struct board;
+
+enum board_revision {
+    BOARD_REV_C,   /* L3GD20 + LSM303DLHC (up to rev D) */
+    BOARD_REV_E,   /* I3G4250D + LSM303AGR (rev E and later) */
+};
+
+/* What the board tells the outside world.  Callbacks run on the core thread
+ * with the board lock held; keep them short.  Any may be NULL. */
+struct board_observer {
+    void *ctx;
+    /* LED index 0..7 = LD3..LD10; `t` = virtual seconds since power-on. */
+    void (*led)(void *ctx, unsigned led, bool on, double t);
+    /* A byte USART1 finished sending (after its frame time at the baud rate). */
+    void (*uart_tx)(void *ctx, unsigned usart, uint8_t byte, double t);
+    /* Semihosting console output. */
+    void (*semihost_out)(void *ctx, const void *buf, size_t len);
+    /* The core entered Debug state. */
+    void (*halted)(void *ctx, enum cpu_halt_reason why);
+    /* A one-time diagnostic ("unmodelled: ADC1->CR written at 0x...") */
+    void (*diag)(void *ctx, const char *msg);
+};
+
+struct board_config {
+    enum board_revision revision;
+    const char *flash_path;     /* flash image file; NULL = keep flash in memory */
+    bool realtime;              /* pace virtual time to the wall clock */
+    bool semihosting;           /* serve BKPT 0xAB without a debugger (default on) */
+    bool trace;                 /* instruction trace to stderr */
+    struct board_observer obs;
+};
+
+/* Create a board: powered on, flash read from flash_path (erased 0xFF when
+ * the file does not exist).  NULL with a message in err on failure. */
+struct board *board_new(const struct board_config *cfg, char *err, size_t errlen);
+void board_free(struct board *b);
+
+struct cpu *board_cpu(struct board *b);
+struct bus *board_bus(struct board *b);
+/* Virtual seconds since power-on. */
+double board_time(struct board *b);
+
+/* Program an ELF's loadable segments into flash (erasing the pages it
+ * touches, as a programmer would) and persist the flash image.  Returns 0, or
+ * -1 with a message in err. */
+int board_program_elf(struct board *b, const char *path, char *err, size_t errlen);
+/* Persist the flash image now (atomic: write a temp file, fsync, rename). */
+int board_flash_sync(struct board *b, char *err, size_t errlen);
+
+/* System reset (NRST / SYSRESETREQ): peripherals to reset values, core reset.
+ * With halt, the core stops in Debug state at the reset vector. */
+void board_reset(struct board *b, bool halt);
+
+/* Run on the caller's thread for at most `seconds` of virtual time and
+ * `max_insns` instructions (0 = no limit).  Returns why it stopped:
+ * CPU_STOP_EXIT (semihosting exit), CPU_STOP_HALT, CPU_STOP_LOCKUP, or
+ * CPU_STOP_LIMIT when a limit was reached. */
+enum cpu_stop board_run_for(struct board *b, double seconds, uint64_t max_insns);
+
+/* Inputs */
+void board_button(struct board *b, bool pressed);
+void board_uart_rx(struct board *b, unsigned usart, const void *buf, size_t len);
+/* Sensor values in the sensors' raw units (LSB): gyro x/y/z, accel x/y/z, mag x/y/z. */
+void board_set_gyro(struct board *b, int16_t x, int16_t y, int16_t z);
+void board_set_accel(struct board *b, int16_t x, int16_t y, int16_t z);
+void board_set_mag(struct board *b, int16_t x, int16_t y, int16_t z);
+bool board_led(struct board *b, unsigned led);
+
+/* Background operation (f3kit board): the core runs on its own thread until
+ * board_stop.  While it runs, access the board only under the lock. */
+int board_start(struct board *b);
+void board_stop(struct board *b);
+void board_lock(struct board *b);
+void board_unlock(struct board *b);
+/* Under the lock: halt the core (it is in Debug state on return) / resume. */
+void board_halt(struct board *b);
+void board_resume(struct board *b);
+
+#endif

@@ -1,0 +1,64 @@
+/* The STM32F303xC as data: memory regions, exception/IRQ vectors,
+ * peripherals and register reset values.  The tables are GENERATED from
+ * data/stm32f303xc.dev by tools/gendevice (see data/README.md); the same file
+ * generates the firmware kit's headers and vector table, so the emulator,
+ * the checker, the GDB memory map and the firmware agree by construction. */
+#ifndef F3KIT_DEVICE_H
+#define F3KIT_DEVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DEVICE_NUM_VECTORS 98   /* 16 core slots + 82 device slots */
+
+enum device_region_kind {
+    DEVICE_REGION_FLASH,
+    DEVICE_REGION_RAM,
+    DEVICE_REGION_CCM,
+    DEVICE_REGION_SYSMEM,
+    DEVICE_REGION_OPTION,
+    DEVICE_REGION_OTHER,
+};
+
+struct device_region {
+    const char *name;          /* "FLASH", "RAM", "CCMRAM", ... */
+    enum device_region_kind kind;
+    uint32_t base;
+    uint32_t size;
+};
+
+struct device_vector {
+    const char *name;          /* handler base name ("EXTI0", "SysTick"); NULL for
+                                  the initial-SP slot and reserved slots */
+    const char *desc;          /* one line, for reports */
+};
+
+struct device_periph {
+    const char *name;          /* "RCC", "GPIOE", "USART1" */
+    uint32_t base;
+    uint32_t size;
+    const char *bus;           /* "AHB1", "APB2", ... */
+};
+
+struct device_reg {
+    const char *periph;        /* owning peripheral name */
+    const char *name;          /* "CR", "MODER" */
+    uint32_t addr;             /* absolute address */
+    uint32_t reset;            /* reset value */
+};
+
+extern const char device_name[];
+extern const struct device_region device_regions[];
+extern const size_t device_num_regions;
+extern const struct device_vector device_vectors[DEVICE_NUM_VECTORS];
+extern const struct device_periph device_periphs[];
+extern const size_t device_num_periphs;
+extern const struct device_reg device_regs[];
+extern const size_t device_num_regs;
+
+/* Lookups (device_lookup.c). NULL when absent. */
+const struct device_region *device_region_by_kind(enum device_region_kind kind);
+const struct device_periph *device_periph_at(uint32_t addr);
+const struct device_reg *device_reg_at(uint32_t addr);
+
+#endif
