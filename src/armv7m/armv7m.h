@@ -14,6 +14,7 @@
 
 struct cpu;
 enum cpu_fault;
+enum cpu_halt_reason;
 
 #define ARMV7M_NUM_EXC 98          /* 16 system + 82 external (STM32F303xC) */
 #define ARMV7M_PRIO_BITS 4         /* implemented priority bits */
@@ -60,6 +61,23 @@ struct armv7m {
 
     /* The bus device for the PPB, mapped by cpu_init. */
     struct bus_device ppb;
+
+    /* --- Added by src/armv7m (additive; see the functions below) --- */
+    struct bus_device tpiu_dev, rom_dev; /* TPIU 0xE004_0000, ROM table 0xE00F_F000 */
+    bool sleep_wfe;                  /* the current sleep is a WFE (events wake it) */
+    bool exit_requested;             /* semihosting SYS_EXIT ran: stop with CPU_STOP_EXIT */
+    bool reset_st;                   /* DHCSR.S_RESET_ST (sticky until read) */
+    bool in_step;                    /* a DHCSR-requested step is executing */
+    uint64_t retire_mark;            /* cpu->insns at the last DHCSR read (S_RETIRE_ST) */
+    uint32_t mpu_ctrl, mpu_rnr, mpu_rbar[8], mpu_rasr[8];
+    uint32_t itm_ter, itm_tpr, itm_tcr;
+    uint32_t tpiu_cspsr, tpiu_acpr, tpiu_sppr, tpiu_ffcr;
+    uint8_t dwt_cnt8[5];             /* CPICNT EXCCNT SLEEPCNT LSUCNT FOLDCNT */
+    /* Semihosting */
+    int32_t sh_errno;
+    struct { uint8_t kind; uint32_t pos; } sh_handle[8];
+    const char *sh_cmdline;          /* SYS_GET_CMDLINE; NULL = "" */
+    uint32_t sh_heapinfo[4];         /* SYS_HEAPINFO: heap base/limit, stack base/limit */
 };
 
 /* Reset values of every block (a system reset; the debug registers survive
@@ -111,7 +129,33 @@ bool armv7m_fpb_match(const struct cpu *cpu, uint32_t pc);
 bool armv7m_dwt_match(const struct cpu *cpu, uint32_t addr, unsigned size, bool write);
 
 /* Semihosting call (r0 = operation, r1 = parameter block); the result goes
- * to r0.  Returns false if the operation ended the program (SYS_EXIT). */
+ * to r0.  Returns false if the operation ended the program (SYS_EXIT): then
+ * cpu->exit_code holds the code and cpu->sys.exit_requested is set. */
 bool armv7m_semihost(struct cpu *cpu);
+
+/* --- Additions (src/armv7m) ---
+ * Conventions the executor follows when calling the functions above:
+ *  - armv7m_take_pending / armv7m_fault: r[15] is the address to return to
+ *    (the next instruction, or the faulting one for a fault).
+ *  - armv7m_svc: r[15] already points past the SVC (ITSTATE advanced).
+ *  - armv7m_bkpt: r[15] points at the BKPT.  Semihosting advances it by 2;
+ *    a halt leaves it on the BKPT.  Afterwards the executor checks
+ *    cpu->halted (CPU_STOP_HALT) and cpu->sys.exit_requested (CPU_STOP_EXIT).
+ *  - Anything that may have made an exception takeable sets cpu->attention;
+ *    the executor must also set it after MSR/CPS change PRIMASK, BASEPRI or
+ *    FAULTMASK. cpu->lockup set => stop with CPU_STOP_LOCKUP.
+ *  - armv7m_reset implements DEMCR.VC_CORERESET by setting cpu->halted
+ *    (reason CPU_HALT_RESET): cpu_reset must not clear it afterwards. */
+
+/* Enter Debug state now (DFSR bit per reason), telling host.halted. */
+void armv7m_debug_halt(struct cpu *cpu, enum cpu_halt_reason why);
+/* A debug event the executor detected (FPB match before executing the
+ * instruction at r[15], BKPT-like): halt if C_DEBUGEN, else DebugMonitor if
+ * DEMCR.MON_EN allows, else HardFault with HFSR.DEBUGEVT. */
+void armv7m_debug_event(struct cpu *cpu, enum cpu_halt_reason why);
+/* After armv7m_dwt_match() returned true for an access: set the comparators'
+ * MATCHED bits and raise the debug event (halt / DebugMonitor; ignored when
+ * neither is enabled, as silicon does for watchpoints). */
+void armv7m_dwt_hit(struct cpu *cpu, uint32_t addr, unsigned size, bool write);
 
 #endif

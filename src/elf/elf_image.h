@@ -20,6 +20,16 @@ struct elf_segment {
     const uint8_t *data;    /* filesz bytes, valid until elf_image_close */
 };
 
+struct elf_section {
+    const char *name;       /* "" when the name is missing; valid until close */
+    uint32_t type;          /* sh_type */
+    uint32_t flags;         /* sh_flags (SHF_ALLOC/WRITE/EXECINSTR) */
+    uint32_t addr;          /* sh_addr (run address) */
+    uint32_t offset;        /* sh_offset */
+    uint32_t size;          /* sh_size */
+    const uint8_t *data;    /* size bytes, or NULL for SHT_NOBITS */
+};
+
 struct elf_image {
     /* ELF header */
     uint8_t ei_class, ei_data, ei_osabi;
@@ -32,14 +42,38 @@ struct elf_image {
     size_t nseg;
     /* private */
     void *priv;
+    /* Added after the first version of this contract (additive). */
+    uint8_t ei_version, ei_abiversion;
+    uint16_t e_ehsize, e_phentsize, e_shentsize;
+    size_t file_size;
+    /* Every section header, in index order (index 0 is the null section). */
+    struct elf_section *sec;
+    size_t nsec;
 };
 
 /* Open and validate the container (magic, class, bounds of every header and
  * segment).  Returns 0, or -1 with a message in err. */
 int elf_image_open(const char *path, struct elf_image *img, char *err, size_t errlen);
+/* The same from bytes in memory (copied: buf may be freed afterwards). */
+int elf_image_open_mem(const void *buf, size_t len, struct elf_image *img, char *err,
+                       size_t errlen);
 void elf_image_close(struct elf_image *img);
 
-/* Address of a symbol by name (STT_FUNC/STT_OBJECT/NOTYPE); false if absent. */
+/* Address of a symbol by name (STT_FUNC/STT_OBJECT/NOTYPE); false if absent.
+ * A Thumb function's value has bit 0 set, as in the symbol table. */
 bool elf_image_symbol(const struct elf_image *img, const char *name, uint32_t *value);
+
+/* The sized data object (STT_OBJECT, size > 0) defined at addr, if any:
+ * e.g. a C array holding the vector table.  name/size may be NULL. */
+bool elf_image_object_at(const struct elf_image *img, uint32_t addr, const char **name,
+                         uint32_t *size);
+
+/* The first section with that name, or NULL. */
+const struct elf_section *elf_image_section(const struct elf_image *img, const char *name);
+
+/* Copy len bytes that the image programs at load address addr (the file bytes
+ * of PT_LOAD segments, by p_paddr), i.e. what a programmer writes to flash.
+ * False when any byte in the range is not provided by the file. */
+bool elf_image_read_load(const struct elf_image *img, uint32_t addr, void *buf, size_t len);
 
 #endif

@@ -1,0 +1,25 @@
+/* cpu_diff: random programs per instruction class on Unicorn and on the
+ * f3kit core; every register, flag, FP register, FPSCR and RAM byte must agree. */
+#include <stdio.h>
+
+#include "diff_driver.h"
+
+static int run_core(void *ctx, const struct diff_prog *p, const struct diff_state *in,
+                    struct diff_state *out, char *err, size_t errlen)
+{
+    return diff_core_run(ctx, p, in, out, err, errlen);
+}
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    struct diff_core *core = diff_core_new(err, sizeof err);
+    if (!core) {
+        fprintf(stderr, "cpu_diff: %s\n", err);
+        return 2;
+    }
+    struct diff_side side = {core, run_core};
+    int rc = diff_main(argc, argv, &side);
+    diff_core_free(core);
+    return rc;
+}
