@@ -15,13 +15,13 @@ static void emit_block(const struct dm_device *d, const struct dm_block *b, FILE
         const struct dm_reg *r = &d->regs[i];
         if (r->offset > at)
             fprintf(out, "    uint32_t RESERVED%u[%u];\n", gap++, (r->offset - at) / 4);
-        char decl[DM_NAME_MAX + 16];
+        char decl[DM_NAME_MAX + 48];
+        snprintf(decl, sizeof decl, "volatile %suint32_t %s", r->access == DM_RO ? "const " : "",
+                 r->name);
         if (r->count > 1)
-            snprintf(decl, sizeof decl, "%s[%u];", r->name, r->count);
-        else
-            snprintf(decl, sizeof decl, "%s;", r->name);
-        fprintf(out, "    volatile %suint32_t %-12s /* 0x%03X %s */\n",
-                r->access == DM_RO ? "const " : "", decl, r->offset, r->desc);
+            snprintf(decl + strlen(decl), sizeof decl - strlen(decl), "[%u]", r->count);
+        strcat(decl, ";");
+        fprintf(out, "    %-36s /* 0x%03X %s */\n", decl, r->offset, r->desc);
         at = r->offset + 4 * r->count;
     }
     fprintf(out, "} %s_TypeDef;\n\n", b->name);

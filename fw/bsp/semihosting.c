@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-int sh_debugger_attached(void)
+__attribute__((weak)) int sh_debugger_attached(void)
 {
     return (COREDEBUG->DHCSR & COREDEBUG_DHCSR_C_DEBUGEN) != 0;
 }

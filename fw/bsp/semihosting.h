@@ -19,7 +19,9 @@
 #define SH_ADP_STOPPED_APPLICATION_EXIT 0x20026u
 #define SH_ADP_STOPPED_RUNTIME_ERROR_UNKNOWN 0x20023u
 
-/* 1 when a debugger has enabled halting debug (DHCSR.C_DEBUGEN). */
+/* 1 when a debugger has enabled halting debug (DHCSR.C_DEBUGEN).  Weak:
+ * firmware for a host that serves semihosting without setting C_DEBUGEN
+ * (QEMU) may define its own that returns 1. */
 int sh_debugger_attached(void);
 
 /* Raw semihosting call: r0 = op, r1 = arg; returns r0. No attach check. */

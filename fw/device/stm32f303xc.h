@@ -118,12 +118,12 @@ typedef enum {
 
 /* flash interface (facts §3.1) */
 typedef struct {
-    volatile uint32_t ACR;         /* 0x000 access control */
-    volatile uint32_t KEYR;        /* 0x004 key: 0x45670123 then 0xCDEF89AB */
-    volatile uint32_t OPTKEYR;     /* 0x008 option key */
-    volatile uint32_t SR;          /* 0x00C status */
-    volatile uint32_t CR;          /* 0x010 control */
-    volatile uint32_t AR;          /* 0x014 address of the page to erase */
+    volatile uint32_t ACR;               /* 0x000 access control */
+    volatile uint32_t KEYR;              /* 0x004 key: 0x45670123 then 0xCDEF89AB */
+    volatile uint32_t OPTKEYR;           /* 0x008 option key */
+    volatile uint32_t SR;                /* 0x00C status */
+    volatile uint32_t CR;                /* 0x010 control */
+    volatile uint32_t AR;                /* 0x014 address of the page to erase */
     uint32_t RESERVED0[1];
     volatile const uint32_t OBR;         /* 0x01C option bytes [U: reset read-back; level 0, erased user/data] */
     volatile const uint32_t WRPR;        /* 0x020 write protection (0 = protected) */
@@ -131,310 +131,310 @@ typedef struct {
 
 /* reset and clock control (facts §3.3) */
 typedef struct {
-    volatile uint32_t CR;          /* 0x000 clock control (HSICAL reads 0 here) */
-    volatile uint32_t CFGR;        /* 0x004 clock configuration */
-    volatile uint32_t CIR;         /* 0x008 clock interrupt */
-    volatile uint32_t APB2RSTR;    /* 0x00C APB2 peripheral reset */
-    volatile uint32_t APB1RSTR;    /* 0x010 APB1 peripheral reset */
-    volatile uint32_t AHBENR;      /* 0x014 AHB clock enable */
-    volatile uint32_t APB2ENR;     /* 0x018 APB2 clock enable */
-    volatile uint32_t APB1ENR;     /* 0x01C APB1 clock enable */
-    volatile uint32_t BDCR;        /* 0x020 backup domain control */
-    volatile uint32_t CSR;         /* 0x024 control/status (POR + PIN flags after power-on) */
-    volatile uint32_t AHBRSTR;     /* 0x028 AHB peripheral reset */
-    volatile uint32_t CFGR2;       /* 0x02C clock configuration 2 */
-    volatile uint32_t CFGR3;       /* 0x030 clock configuration 3 */
+    volatile uint32_t CR;                /* 0x000 clock control (HSICAL reads 0 here) */
+    volatile uint32_t CFGR;              /* 0x004 clock configuration */
+    volatile uint32_t CIR;               /* 0x008 clock interrupt */
+    volatile uint32_t APB2RSTR;          /* 0x00C APB2 peripheral reset */
+    volatile uint32_t APB1RSTR;          /* 0x010 APB1 peripheral reset */
+    volatile uint32_t AHBENR;            /* 0x014 AHB clock enable */
+    volatile uint32_t APB2ENR;           /* 0x018 APB2 clock enable */
+    volatile uint32_t APB1ENR;           /* 0x01C APB1 clock enable */
+    volatile uint32_t BDCR;              /* 0x020 backup domain control */
+    volatile uint32_t CSR;               /* 0x024 control/status (POR + PIN flags after power-on) */
+    volatile uint32_t AHBRSTR;           /* 0x028 AHB peripheral reset */
+    volatile uint32_t CFGR2;             /* 0x02C clock configuration 2 */
+    volatile uint32_t CFGR3;             /* 0x030 clock configuration 3 */
 } RCC_TypeDef;
 
 /* general-purpose I/O (facts §3.4) */
 typedef struct {
-    volatile uint32_t MODER;       /* 0x000 mode: 00 in, 01 out, 10 AF, 11 analog */
-    volatile uint32_t OTYPER;      /* 0x004 output type: 1 = open-drain */
-    volatile uint32_t OSPEEDR;     /* 0x008 output speed */
-    volatile uint32_t PUPDR;       /* 0x00C pull: 01 up, 10 down */
+    volatile uint32_t MODER;             /* 0x000 mode: 00 in, 01 out, 10 AF, 11 analog */
+    volatile uint32_t OTYPER;            /* 0x004 output type: 1 = open-drain */
+    volatile uint32_t OSPEEDR;           /* 0x008 output speed */
+    volatile uint32_t PUPDR;             /* 0x00C pull: 01 up, 10 down */
     volatile const uint32_t IDR;         /* 0x010 input data */
-    volatile uint32_t ODR;         /* 0x014 output data */
-    volatile uint32_t BSRR;        /* 0x018 bit set (15:0) / reset (31:16) */
-    volatile uint32_t LCKR;        /* 0x01C configuration lock */
-    volatile uint32_t AFRL;        /* 0x020 alternate function, pins 0..7 */
-    volatile uint32_t AFRH;        /* 0x024 alternate function, pins 8..15 */
-    volatile uint32_t BRR;         /* 0x028 bit reset */
+    volatile uint32_t ODR;               /* 0x014 output data */
+    volatile uint32_t BSRR;              /* 0x018 bit set (15:0) / reset (31:16) */
+    volatile uint32_t LCKR;              /* 0x01C configuration lock */
+    volatile uint32_t AFRL;              /* 0x020 alternate function, pins 0..7 */
+    volatile uint32_t AFRH;              /* 0x024 alternate function, pins 8..15 */
+    volatile uint32_t BRR;               /* 0x028 bit reset */
 } GPIO_TypeDef;
 
 /* system configuration (facts §3.5) */
 typedef struct {
-    volatile uint32_t CFGR1;       /* 0x000 configuration 1 (ST-SVD reset; RM says 0x7C00000X [U]) */
-    volatile uint32_t RCR;         /* 0x004 CCM SRAM write protection */
-    volatile uint32_t EXTICR1;     /* 0x008 EXTI 0..3 port select */
-    volatile uint32_t EXTICR2;     /* 0x00C EXTI 4..7 port select */
-    volatile uint32_t EXTICR3;     /* 0x010 EXTI 8..11 port select */
-    volatile uint32_t EXTICR4;     /* 0x014 EXTI 12..15 port select */
-    volatile uint32_t CFGR2;       /* 0x018 configuration 2 */
+    volatile uint32_t CFGR1;             /* 0x000 configuration 1 (ST-SVD reset; RM says 0x7C00000X [U]) */
+    volatile uint32_t RCR;               /* 0x004 CCM SRAM write protection */
+    volatile uint32_t EXTICR1;           /* 0x008 EXTI 0..3 port select */
+    volatile uint32_t EXTICR2;           /* 0x00C EXTI 4..7 port select */
+    volatile uint32_t EXTICR3;           /* 0x010 EXTI 8..11 port select */
+    volatile uint32_t EXTICR4;           /* 0x014 EXTI 12..15 port select */
+    volatile uint32_t CFGR2;             /* 0x018 configuration 2 */
 } SYSCFG_TypeDef;
 
 /* external interrupt/event controller (facts §3.6) */
 typedef struct {
-    volatile uint32_t IMR;         /* 0x000 interrupt mask, lines 0..31 */
-    volatile uint32_t EMR;         /* 0x004 event mask */
-    volatile uint32_t RTSR;        /* 0x008 rising trigger */
-    volatile uint32_t FTSR;        /* 0x00C falling trigger */
-    volatile uint32_t SWIER;       /* 0x010 software interrupt event */
-    volatile uint32_t PR;          /* 0x014 pending (rc_w1) */
+    volatile uint32_t IMR;               /* 0x000 interrupt mask, lines 0..31 */
+    volatile uint32_t EMR;               /* 0x004 event mask */
+    volatile uint32_t RTSR;              /* 0x008 rising trigger */
+    volatile uint32_t FTSR;              /* 0x00C falling trigger */
+    volatile uint32_t SWIER;             /* 0x010 software interrupt event */
+    volatile uint32_t PR;                /* 0x014 pending (rc_w1) */
     uint32_t RESERVED0[2];
-    volatile uint32_t IMR2;        /* 0x020 interrupt mask, lines 32..63 */
-    volatile uint32_t EMR2;        /* 0x024 event mask 2 */
-    volatile uint32_t RTSR2;       /* 0x028 rising trigger 2 */
-    volatile uint32_t FTSR2;       /* 0x02C falling trigger 2 */
-    volatile uint32_t SWIER2;      /* 0x030 software interrupt event 2 */
-    volatile uint32_t PR2;         /* 0x034 pending 2 (rc_w1) */
+    volatile uint32_t IMR2;              /* 0x020 interrupt mask, lines 32..63 */
+    volatile uint32_t EMR2;              /* 0x024 event mask 2 */
+    volatile uint32_t RTSR2;             /* 0x028 rising trigger 2 */
+    volatile uint32_t FTSR2;             /* 0x02C falling trigger 2 */
+    volatile uint32_t SWIER2;            /* 0x030 software interrupt event 2 */
+    volatile uint32_t PR2;               /* 0x034 pending 2 (rc_w1) */
 } EXTI_TypeDef;
 
 /* USART, F0/F3 style (facts §3.7) */
 typedef struct {
-    volatile uint32_t CR1;         /* 0x000 control 1 */
-    volatile uint32_t CR2;         /* 0x004 control 2 */
-    volatile uint32_t CR3;         /* 0x008 control 3 */
-    volatile uint32_t BRR;         /* 0x00C baud rate: f_ck / baud (OVER8 = 0) */
-    volatile uint32_t GTPR;        /* 0x010 guard time and prescaler */
-    volatile uint32_t RTOR;        /* 0x014 receiver timeout */
-    volatile uint32_t RQR;         /* 0x018 request */
+    volatile uint32_t CR1;               /* 0x000 control 1 */
+    volatile uint32_t CR2;               /* 0x004 control 2 */
+    volatile uint32_t CR3;               /* 0x008 control 3 */
+    volatile uint32_t BRR;               /* 0x00C baud rate: f_ck / baud (OVER8 = 0) */
+    volatile uint32_t GTPR;              /* 0x010 guard time and prescaler */
+    volatile uint32_t RTOR;              /* 0x014 receiver timeout */
+    volatile uint32_t RQR;               /* 0x018 request */
     volatile const uint32_t ISR;         /* 0x01C interrupt and status */
-    volatile uint32_t ICR;         /* 0x020 interrupt flag clear */
+    volatile uint32_t ICR;               /* 0x020 interrupt flag clear */
     volatile const uint32_t RDR;         /* 0x024 receive data */
-    volatile uint32_t TDR;         /* 0x028 transmit data */
+    volatile uint32_t TDR;               /* 0x028 transmit data */
 } USART_TypeDef;
 
 /* basic timer TIM6/TIM7 (facts §3.8) */
 typedef struct {
-    volatile uint32_t CR1;         /* 0x000 control 1 */
-    volatile uint32_t CR2;         /* 0x004 control 2 */
+    volatile uint32_t CR1;               /* 0x000 control 1 */
+    volatile uint32_t CR2;               /* 0x004 control 2 */
     uint32_t RESERVED0[1];
-    volatile uint32_t DIER;        /* 0x00C DMA/interrupt enable */
-    volatile uint32_t SR;          /* 0x010 status (rc_w0) */
-    volatile uint32_t EGR;         /* 0x014 event generation */
+    volatile uint32_t DIER;              /* 0x00C DMA/interrupt enable */
+    volatile uint32_t SR;                /* 0x010 status (rc_w0) */
+    volatile uint32_t EGR;               /* 0x014 event generation */
     uint32_t RESERVED1[3];
-    volatile uint32_t CNT;         /* 0x024 counter */
-    volatile uint32_t PSC;         /* 0x028 prescaler: f / (PSC + 1) */
-    volatile uint32_t ARR;         /* 0x02C auto-reload */
+    volatile uint32_t CNT;               /* 0x024 counter */
+    volatile uint32_t PSC;               /* 0x028 prescaler: f / (PSC + 1) */
+    volatile uint32_t ARR;               /* 0x02C auto-reload */
 } TIM_BASIC_TypeDef;
 
 /* general-purpose timer TIM2/3/4 (facts §3.9) */
 typedef struct {
-    volatile uint32_t CR1;         /* 0x000 control 1 */
-    volatile uint32_t CR2;         /* 0x004 control 2 */
-    volatile uint32_t SMCR;        /* 0x008 slave mode control */
-    volatile uint32_t DIER;        /* 0x00C DMA/interrupt enable */
-    volatile uint32_t SR;          /* 0x010 status (rc_w0) */
-    volatile uint32_t EGR;         /* 0x014 event generation */
-    volatile uint32_t CCMR1;       /* 0x018 capture/compare mode 1 */
-    volatile uint32_t CCMR2;       /* 0x01C capture/compare mode 2 */
-    volatile uint32_t CCER;        /* 0x020 capture/compare enable */
-    volatile uint32_t CNT;         /* 0x024 counter */
-    volatile uint32_t PSC;         /* 0x028 prescaler */
-    volatile uint32_t ARR;         /* 0x02C auto-reload (RM reset value [U]; ST-SVD says 0) */
+    volatile uint32_t CR1;               /* 0x000 control 1 */
+    volatile uint32_t CR2;               /* 0x004 control 2 */
+    volatile uint32_t SMCR;              /* 0x008 slave mode control */
+    volatile uint32_t DIER;              /* 0x00C DMA/interrupt enable */
+    volatile uint32_t SR;                /* 0x010 status (rc_w0) */
+    volatile uint32_t EGR;               /* 0x014 event generation */
+    volatile uint32_t CCMR1;             /* 0x018 capture/compare mode 1 */
+    volatile uint32_t CCMR2;             /* 0x01C capture/compare mode 2 */
+    volatile uint32_t CCER;              /* 0x020 capture/compare enable */
+    volatile uint32_t CNT;               /* 0x024 counter */
+    volatile uint32_t PSC;               /* 0x028 prescaler */
+    volatile uint32_t ARR;               /* 0x02C auto-reload (RM reset value [U]; ST-SVD says 0) */
     uint32_t RESERVED0[1];
-    volatile uint32_t CCR1;        /* 0x034 capture/compare 1 */
-    volatile uint32_t CCR2;        /* 0x038 capture/compare 2 */
-    volatile uint32_t CCR3;        /* 0x03C capture/compare 3 */
-    volatile uint32_t CCR4;        /* 0x040 capture/compare 4 */
+    volatile uint32_t CCR1;              /* 0x034 capture/compare 1 */
+    volatile uint32_t CCR2;              /* 0x038 capture/compare 2 */
+    volatile uint32_t CCR3;              /* 0x03C capture/compare 3 */
+    volatile uint32_t CCR4;              /* 0x040 capture/compare 4 */
     uint32_t RESERVED1[1];
-    volatile uint32_t DCR;         /* 0x048 DMA control */
-    volatile uint32_t DMAR;        /* 0x04C DMA address for full transfer */
+    volatile uint32_t DCR;               /* 0x048 DMA control */
+    volatile uint32_t DMAR;              /* 0x04C DMA address for full transfer */
 } TIM_TypeDef;
 
 /* independent watchdog (facts §3.11) */
 typedef struct {
-    volatile uint32_t KR;          /* 0x000 key: 0xCCCC start, 0xAAAA reload, 0x5555 unlock */
-    volatile uint32_t PR;          /* 0x004 prescaler: /4 << PR */
-    volatile uint32_t RLR;         /* 0x008 reload */
+    volatile uint32_t KR;                /* 0x000 key: 0xCCCC start, 0xAAAA reload, 0x5555 unlock */
+    volatile uint32_t PR;                /* 0x004 prescaler: /4 << PR */
+    volatile uint32_t RLR;               /* 0x008 reload */
     volatile const uint32_t SR;          /* 0x00C status */
-    volatile uint32_t WINR;        /* 0x010 window */
+    volatile uint32_t WINR;              /* 0x010 window */
 } IWDG_TypeDef;
 
 /* window watchdog (facts §3.11) */
 typedef struct {
-    volatile uint32_t CR;          /* 0x000 control: T 6:0, WDGA 7 */
-    volatile uint32_t CFR;         /* 0x004 configuration: W 6:0, WDGTB 8:7, EWI 9 */
-    volatile uint32_t SR;          /* 0x008 status: EWIF (rc_w0) */
+    volatile uint32_t CR;                /* 0x000 control: T 6:0, WDGA 7 */
+    volatile uint32_t CFR;               /* 0x004 configuration: W 6:0, WDGTB 8:7, EWI 9 */
+    volatile uint32_t SR;                /* 0x008 status: EWIF (rc_w0) */
 } WWDG_TypeDef;
 
 /* I2C v2 (facts §3.12) */
 typedef struct {
-    volatile uint32_t CR1;         /* 0x000 control 1 */
-    volatile uint32_t CR2;         /* 0x004 control 2 */
-    volatile uint32_t OAR1;        /* 0x008 own address 1 */
-    volatile uint32_t OAR2;        /* 0x00C own address 2 */
-    volatile uint32_t TIMINGR;     /* 0x010 timing (100 kHz at 8 MHz: 0x10420F13) */
-    volatile uint32_t TIMEOUTR;    /* 0x014 timeout */
-    volatile uint32_t ISR;         /* 0x018 interrupt and status */
-    volatile uint32_t ICR;         /* 0x01C interrupt clear */
+    volatile uint32_t CR1;               /* 0x000 control 1 */
+    volatile uint32_t CR2;               /* 0x004 control 2 */
+    volatile uint32_t OAR1;              /* 0x008 own address 1 */
+    volatile uint32_t OAR2;              /* 0x00C own address 2 */
+    volatile uint32_t TIMINGR;           /* 0x010 timing (100 kHz at 8 MHz: 0x10420F13) */
+    volatile uint32_t TIMEOUTR;          /* 0x014 timeout */
+    volatile uint32_t ISR;               /* 0x018 interrupt and status */
+    volatile uint32_t ICR;               /* 0x01C interrupt clear */
     volatile const uint32_t PECR;        /* 0x020 PEC */
     volatile const uint32_t RXDR;        /* 0x024 receive data */
-    volatile uint32_t TXDR;        /* 0x028 transmit data */
+    volatile uint32_t TXDR;              /* 0x028 transmit data */
 } I2C_TypeDef;
 
 /* SPI v2 with FIFO (facts §3.13) */
 typedef struct {
-    volatile uint32_t CR1;         /* 0x000 control 1 */
-    volatile uint32_t CR2;         /* 0x004 control 2 */
-    volatile uint32_t SR;          /* 0x008 status */
-    volatile uint32_t DR;          /* 0x00C data (use 8-bit accesses for 8-bit frames) */
-    volatile uint32_t CRCPR;       /* 0x010 CRC polynomial */
+    volatile uint32_t CR1;               /* 0x000 control 1 */
+    volatile uint32_t CR2;               /* 0x004 control 2 */
+    volatile uint32_t SR;                /* 0x008 status */
+    volatile uint32_t DR;                /* 0x00C data (use 8-bit accesses for 8-bit frames) */
+    volatile uint32_t CRCPR;             /* 0x010 CRC polynomial */
     volatile const uint32_t RXCRCR;      /* 0x014 RX CRC */
     volatile const uint32_t TXCRCR;      /* 0x018 TX CRC */
-    volatile uint32_t I2SCFGR;     /* 0x01C I2S configuration (SPI2/3) */
-    volatile uint32_t I2SPR;       /* 0x020 I2S prescaler (SPI2/3) */
+    volatile uint32_t I2SCFGR;           /* 0x01C I2S configuration (SPI2/3) */
+    volatile uint32_t I2SPR;             /* 0x020 I2S prescaler (SPI2/3) */
 } SPI_TypeDef;
 
 /* power control (facts §3.14) */
 typedef struct {
-    volatile uint32_t CR;          /* 0x000 control */
-    volatile uint32_t CSR;         /* 0x004 control/status */
+    volatile uint32_t CR;                /* 0x000 control */
+    volatile uint32_t CSR;               /* 0x004 control/status */
 } PWR_TypeDef;
 
 /* MCU debug (facts §3.15) */
 typedef struct {
     volatile const uint32_t IDCODE;      /* 0x000 device id: DEV_ID 0x422, REV_ID (rev Y shown) */
-    volatile uint32_t CR;          /* 0x004 debug configuration */
-    volatile uint32_t APB1_FZ;     /* 0x008 APB1 freeze in debug */
-    volatile uint32_t APB2_FZ;     /* 0x00C APB2 freeze in debug */
+    volatile uint32_t CR;                /* 0x004 debug configuration */
+    volatile uint32_t APB1_FZ;           /* 0x008 APB1 freeze in debug */
+    volatile uint32_t APB2_FZ;           /* 0x00C APB2 freeze in debug */
 } DBGMCU_TypeDef;
 
 /* DMA controller (facts §3.16); channel n at 0x08 + 0x14*(n-1) */
 typedef struct {
     volatile const uint32_t ISR;         /* 0x000 interrupt status */
-    volatile uint32_t IFCR;        /* 0x004 interrupt flag clear */
-    volatile uint32_t CCR1;        /* 0x008 channel 1 configuration */
-    volatile uint32_t CNDTR1;      /* 0x00C channel 1 count */
-    volatile uint32_t CPAR1;       /* 0x010 channel 1 peripheral address */
-    volatile uint32_t CMAR1;       /* 0x014 channel 1 memory address */
+    volatile uint32_t IFCR;              /* 0x004 interrupt flag clear */
+    volatile uint32_t CCR1;              /* 0x008 channel 1 configuration */
+    volatile uint32_t CNDTR1;            /* 0x00C channel 1 count */
+    volatile uint32_t CPAR1;             /* 0x010 channel 1 peripheral address */
+    volatile uint32_t CMAR1;             /* 0x014 channel 1 memory address */
     uint32_t RESERVED0[1];
-    volatile uint32_t CCR2;        /* 0x01C channel 2 configuration */
-    volatile uint32_t CNDTR2;      /* 0x020 channel 2 count */
-    volatile uint32_t CPAR2;       /* 0x024 channel 2 peripheral address */
-    volatile uint32_t CMAR2;       /* 0x028 channel 2 memory address */
+    volatile uint32_t CCR2;              /* 0x01C channel 2 configuration */
+    volatile uint32_t CNDTR2;            /* 0x020 channel 2 count */
+    volatile uint32_t CPAR2;             /* 0x024 channel 2 peripheral address */
+    volatile uint32_t CMAR2;             /* 0x028 channel 2 memory address */
     uint32_t RESERVED1[1];
-    volatile uint32_t CCR3;        /* 0x030 channel 3 configuration */
-    volatile uint32_t CNDTR3;      /* 0x034 channel 3 count */
-    volatile uint32_t CPAR3;       /* 0x038 channel 3 peripheral address */
-    volatile uint32_t CMAR3;       /* 0x03C channel 3 memory address */
+    volatile uint32_t CCR3;              /* 0x030 channel 3 configuration */
+    volatile uint32_t CNDTR3;            /* 0x034 channel 3 count */
+    volatile uint32_t CPAR3;             /* 0x038 channel 3 peripheral address */
+    volatile uint32_t CMAR3;             /* 0x03C channel 3 memory address */
     uint32_t RESERVED2[1];
-    volatile uint32_t CCR4;        /* 0x044 channel 4 configuration */
-    volatile uint32_t CNDTR4;      /* 0x048 channel 4 count */
-    volatile uint32_t CPAR4;       /* 0x04C channel 4 peripheral address */
-    volatile uint32_t CMAR4;       /* 0x050 channel 4 memory address */
+    volatile uint32_t CCR4;              /* 0x044 channel 4 configuration */
+    volatile uint32_t CNDTR4;            /* 0x048 channel 4 count */
+    volatile uint32_t CPAR4;             /* 0x04C channel 4 peripheral address */
+    volatile uint32_t CMAR4;             /* 0x050 channel 4 memory address */
     uint32_t RESERVED3[1];
-    volatile uint32_t CCR5;        /* 0x058 channel 5 configuration */
-    volatile uint32_t CNDTR5;      /* 0x05C channel 5 count */
-    volatile uint32_t CPAR5;       /* 0x060 channel 5 peripheral address */
-    volatile uint32_t CMAR5;       /* 0x064 channel 5 memory address */
+    volatile uint32_t CCR5;              /* 0x058 channel 5 configuration */
+    volatile uint32_t CNDTR5;            /* 0x05C channel 5 count */
+    volatile uint32_t CPAR5;             /* 0x060 channel 5 peripheral address */
+    volatile uint32_t CMAR5;             /* 0x064 channel 5 memory address */
     uint32_t RESERVED4[1];
-    volatile uint32_t CCR6;        /* 0x06C channel 6 configuration */
-    volatile uint32_t CNDTR6;      /* 0x070 channel 6 count */
-    volatile uint32_t CPAR6;       /* 0x074 channel 6 peripheral address */
-    volatile uint32_t CMAR6;       /* 0x078 channel 6 memory address */
+    volatile uint32_t CCR6;              /* 0x06C channel 6 configuration */
+    volatile uint32_t CNDTR6;            /* 0x070 channel 6 count */
+    volatile uint32_t CPAR6;             /* 0x074 channel 6 peripheral address */
+    volatile uint32_t CMAR6;             /* 0x078 channel 6 memory address */
     uint32_t RESERVED5[1];
-    volatile uint32_t CCR7;        /* 0x080 channel 7 configuration */
-    volatile uint32_t CNDTR7;      /* 0x084 channel 7 count */
-    volatile uint32_t CPAR7;       /* 0x088 channel 7 peripheral address */
-    volatile uint32_t CMAR7;       /* 0x08C channel 7 memory address */
+    volatile uint32_t CCR7;              /* 0x080 channel 7 configuration */
+    volatile uint32_t CNDTR7;            /* 0x084 channel 7 count */
+    volatile uint32_t CPAR7;             /* 0x088 channel 7 peripheral address */
+    volatile uint32_t CMAR7;             /* 0x08C channel 7 memory address */
 } DMA_TypeDef;
 
 /* CRC unit (facts §3.16) */
 typedef struct {
-    volatile uint32_t DR;          /* 0x000 data */
-    volatile uint32_t IDR;         /* 0x004 independent data (8 bit) */
-    volatile uint32_t CR;          /* 0x008 control */
+    volatile uint32_t DR;                /* 0x000 data */
+    volatile uint32_t IDR;               /* 0x004 independent data (8 bit) */
+    volatile uint32_t CR;                /* 0x008 control */
     uint32_t RESERVED0[1];
-    volatile uint32_t INIT;        /* 0x010 initial value */
-    volatile uint32_t POL;         /* 0x014 polynomial */
+    volatile uint32_t INIT;              /* 0x010 initial value */
+    volatile uint32_t POL;               /* 0x014 polynomial */
 } CRC_TypeDef;
 
 /* USB full-speed device (facts §3.17) */
 typedef struct {
-    volatile uint32_t EPR[8];      /* 0x000 endpoint n register */
+    volatile uint32_t EPR[8];            /* 0x000 endpoint n register */
     uint32_t RESERVED0[8];
-    volatile uint32_t CNTR;        /* 0x040 control (FRES + PDWN at reset [U]) */
-    volatile uint32_t ISTR;        /* 0x044 interrupt status */
+    volatile uint32_t CNTR;              /* 0x040 control (FRES + PDWN at reset [U]) */
+    volatile uint32_t ISTR;              /* 0x044 interrupt status */
     volatile const uint32_t FNR;         /* 0x048 frame number */
-    volatile uint32_t DADDR;       /* 0x04C device address */
-    volatile uint32_t BTABLE;      /* 0x050 buffer table address */
+    volatile uint32_t DADDR;             /* 0x04C device address */
+    volatile uint32_t BTABLE;            /* 0x050 buffer table address */
 } USB_TypeDef;
 
 /* data watchpoint and trace */
 typedef struct {
-    volatile uint32_t CTRL;        /* 0x000 control (NUMCOMP = 4) */
-    volatile uint32_t CYCCNT;      /* 0x004 cycle counter */
+    volatile uint32_t CTRL;              /* 0x000 control (NUMCOMP = 4) */
+    volatile uint32_t CYCCNT;            /* 0x004 cycle counter */
 } DWT_TypeDef;
 
 /* SysTick timer (facts §3.10) */
 typedef struct {
-    volatile uint32_t CSR;         /* 0x000 control and status */
-    volatile uint32_t RVR;         /* 0x004 reload value (24 bit; unknown at reset) */
-    volatile uint32_t CVR;         /* 0x008 current value (write clears) */
+    volatile uint32_t CSR;               /* 0x000 control and status */
+    volatile uint32_t RVR;               /* 0x004 reload value (24 bit; unknown at reset) */
+    volatile uint32_t CVR;               /* 0x008 current value (write clears) */
     volatile const uint32_t CALIB;       /* 0x00C calibration (TENMS = 9000 [U]) */
 } SYSTICK_TypeDef;
 
 /* nested vectored interrupt controller */
 typedef struct {
-    volatile uint32_t ISER[3];     /* 0x000 interrupt set-enable */
+    volatile uint32_t ISER[3];           /* 0x000 interrupt set-enable */
     uint32_t RESERVED0[29];
-    volatile uint32_t ICER[3];     /* 0x080 interrupt clear-enable */
+    volatile uint32_t ICER[3];           /* 0x080 interrupt clear-enable */
     uint32_t RESERVED1[29];
-    volatile uint32_t ISPR[3];     /* 0x100 interrupt set-pending */
+    volatile uint32_t ISPR[3];           /* 0x100 interrupt set-pending */
     uint32_t RESERVED2[29];
-    volatile uint32_t ICPR[3];     /* 0x180 interrupt clear-pending */
+    volatile uint32_t ICPR[3];           /* 0x180 interrupt clear-pending */
     uint32_t RESERVED3[29];
     volatile const uint32_t IABR[3];     /* 0x200 interrupt active */
     uint32_t RESERVED4[61];
-    volatile uint32_t IPR[21];     /* 0x300 interrupt priority, one byte per IRQ (upper nibble used) */
+    volatile uint32_t IPR[21];           /* 0x300 interrupt priority, one byte per IRQ (upper nibble used) */
 } NVIC_TypeDef;
 
 /* system control block */
 typedef struct {
     volatile const uint32_t CPUID;       /* 0x000 CPU id: Cortex-M4 r0p1 */
-    volatile uint32_t ICSR;        /* 0x004 interrupt control and state */
-    volatile uint32_t VTOR;        /* 0x008 vector table offset */
-    volatile uint32_t AIRCR;       /* 0x00C application interrupt and reset control */
-    volatile uint32_t SCR;         /* 0x010 system control */
-    volatile uint32_t CCR;         /* 0x014 configuration and control */
-    volatile uint32_t SHPR1;       /* 0x018 system handler priority 1 */
-    volatile uint32_t SHPR2;       /* 0x01C system handler priority 2 */
-    volatile uint32_t SHPR3;       /* 0x020 system handler priority 3 (PendSV, SysTick) */
-    volatile uint32_t SHCSR;       /* 0x024 system handler control and state */
-    volatile uint32_t CFSR;        /* 0x028 configurable fault status (MMFSR, BFSR, UFSR) */
-    volatile uint32_t HFSR;        /* 0x02C hard fault status */
-    volatile uint32_t DFSR;        /* 0x030 debug fault status */
-    volatile uint32_t MMFAR;       /* 0x034 MemManage fault address */
-    volatile uint32_t BFAR;        /* 0x038 bus fault address */
-    volatile uint32_t AFSR;        /* 0x03C auxiliary fault status */
+    volatile uint32_t ICSR;              /* 0x004 interrupt control and state */
+    volatile uint32_t VTOR;              /* 0x008 vector table offset */
+    volatile uint32_t AIRCR;             /* 0x00C application interrupt and reset control */
+    volatile uint32_t SCR;               /* 0x010 system control */
+    volatile uint32_t CCR;               /* 0x014 configuration and control */
+    volatile uint32_t SHPR1;             /* 0x018 system handler priority 1 */
+    volatile uint32_t SHPR2;             /* 0x01C system handler priority 2 */
+    volatile uint32_t SHPR3;             /* 0x020 system handler priority 3 (PendSV, SysTick) */
+    volatile uint32_t SHCSR;             /* 0x024 system handler control and state */
+    volatile uint32_t CFSR;              /* 0x028 configurable fault status (MMFSR, BFSR, UFSR) */
+    volatile uint32_t HFSR;              /* 0x02C hard fault status */
+    volatile uint32_t DFSR;              /* 0x030 debug fault status */
+    volatile uint32_t MMFAR;             /* 0x034 MemManage fault address */
+    volatile uint32_t BFAR;              /* 0x038 bus fault address */
+    volatile uint32_t AFSR;              /* 0x03C auxiliary fault status */
     uint32_t RESERVED0[18];
-    volatile uint32_t CPACR;       /* 0x088 coprocessor access control */
+    volatile uint32_t CPACR;             /* 0x088 coprocessor access control */
 } SCB_TypeDef;
 
 /* memory protection unit */
 typedef struct {
     volatile const uint32_t TYPER;       /* 0x000 type: 8 regions */
-    volatile uint32_t CTRL;        /* 0x004 control */
-    volatile uint32_t RNR;         /* 0x008 region number */
-    volatile uint32_t RBAR;        /* 0x00C region base address */
-    volatile uint32_t RASR;        /* 0x010 region attribute and size */
+    volatile uint32_t CTRL;              /* 0x004 control */
+    volatile uint32_t RNR;               /* 0x008 region number */
+    volatile uint32_t RBAR;              /* 0x00C region base address */
+    volatile uint32_t RASR;              /* 0x010 region attribute and size */
 } MPU_TypeDef;
 
 /* core debug registers */
 typedef struct {
-    volatile uint32_t DHCSR;       /* 0x000 debug halting control and status */
-    volatile uint32_t DCRSR;       /* 0x004 debug core register selector */
-    volatile uint32_t DCRDR;       /* 0x008 debug core register data */
-    volatile uint32_t DEMCR;       /* 0x00C debug exception and monitor control */
+    volatile uint32_t DHCSR;             /* 0x000 debug halting control and status */
+    volatile uint32_t DCRSR;             /* 0x004 debug core register selector */
+    volatile uint32_t DCRDR;             /* 0x008 debug core register data */
+    volatile uint32_t DEMCR;             /* 0x00C debug exception and monitor control */
 } COREDEBUG_TypeDef;
 
 /* floating-point unit */
 typedef struct {
     uint32_t RESERVED0[1];
-    volatile uint32_t FPCCR;       /* 0x004 FP context control (ASPEN, LSPEN) */
-    volatile uint32_t FPCAR;       /* 0x008 FP context address */
-    volatile uint32_t FPDSCR;      /* 0x00C FP default status control */
+    volatile uint32_t FPCCR;             /* 0x004 FP context control (ASPEN, LSPEN) */
+    volatile uint32_t FPCAR;             /* 0x008 FP context address */
+    volatile uint32_t FPDSCR;            /* 0x00C FP default status control */
 } FPU_TypeDef;
 
 /* Peripherals */

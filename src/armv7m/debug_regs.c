@@ -58,8 +58,10 @@ static void write_dhcsr(struct cpu *cpu, uint32_t v)
         cpu_step(cpu);
         s->in_step = false;
         s->dfsr |= DFSR_HALTED;
-        cpu->halted = true;
-        cpu->halt_reason = CPU_HALT_STEP;
+        if (!cpu->halted) { /* the step may have halted for its own reason (BKPT) */
+            cpu->halted = true;
+            cpu->halt_reason = CPU_HALT_STEP;
+        }
         return;
     }
     if (!(ctl & DHCSR_C_STEP)) {

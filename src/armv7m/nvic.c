@@ -82,10 +82,15 @@ static void apply_bits(struct cpu *cpu, bool *arr, unsigned word, uint32_t bits,
         unsigned irq = word * 32 + i;
         if (!(bits & (1u << i)) || irq >= CPU_NUM_IRQ)
             continue;
+        unsigned exc = CPU_EXC_IRQ0 + irq;
         if (set && arr == cpu->sys.pending)
-            armv7m_set_pending(cpu, CPU_EXC_IRQ0 + irq);
+            armv7m_set_pending(cpu, exc);
         else
-            arr[CPU_EXC_IRQ0 + irq] = set;
+            arr[exc] = set;
+        /* ICPR on a level-sensitive line still asserted (and not being
+         * serviced): the NVIC samples the line again at once. */
+        if (!set && arr == cpu->sys.pending && cpu->sys.irq_level[exc] && !cpu->sys.active[exc])
+            arr[exc] = true;
     }
     cpu->attention = 1;
 }

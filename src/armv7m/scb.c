@@ -187,7 +187,7 @@ static void mpu_write(struct cpu *cpu, uint32_t off, uint32_t v)
         s->mpu_rbar[s->mpu_rnr & 7] = v & ~0x1fu;
         return;
     default:
-        s->mpu_rasr[s->mpu_rnr & 7] = v & 0x173f073fu; /* XN AP TEX S C B SRD SIZE EN */
+        s->mpu_rasr[s->mpu_rnr & 7] = v & 0x173fff3fu; /* XN AP TEX S C B SRD SIZE EN */
         return;
     }
 }

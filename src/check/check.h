@@ -94,6 +94,19 @@ void check_report_free(struct check_report *rep);
 /* The result of a rule by id, or NULL. */
 const struct check_result *check_find(const struct check_report *rep, const char *id);
 
+/* Check one file and print its report (check_file.c).  Returns the exit
+ * status of `f3kit check`: 0 valid, 1 invalid, 2 unreadable (its one-line
+ * error goes to errout). */
+enum { CHECK_EXIT_VALID = 0, CHECK_EXIT_INVALID = 1, CHECK_EXIT_UNREADABLE = 2 };
+enum check_output {
+    CHECK_OUTPUT_TEXT,    /* header, segments, vectors, every rule, verdict */
+    CHECK_OUTPUT_QUIET,   /* errors, warnings and the verdict */
+    CHECK_OUTPUT_JSON,
+    CHECK_OUTPUT_NONE,    /* only the exit status */
+};
+int check_file(const char *path, const struct check_config *cfg, enum check_output mode, FILE *out,
+               FILE *errout);
+
 /* Reports (check_text.c, check_json.c). */
 void check_print_text(FILE *out, const struct check_report *rep, bool quiet);
 void check_print_json(FILE *out, const struct check_report *rep);
@@ -102,7 +115,8 @@ void check_print_json_error(FILE *out, const char *path, const char *error);
 /* Names for reports (check_names.c). */
 const char *check_status_name(enum check_status s);
 const char *check_severity_name(enum check_severity s);
-const char *check_elf_type_name(uint16_t t);
+const char *check_elf_type_name(uint16_t t);   /* "ET_EXEC" */
+const char *check_elf_type_desc(uint16_t t);   /* "Executable", as llvm-readobj says */
 const char *check_machine_name(uint16_t m);
 const char *check_ptype_name(uint32_t t);
 void check_pflags_str(uint32_t flags, char out[4]);

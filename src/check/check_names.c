@@ -23,11 +23,23 @@ const char *check_elf_type_name(uint16_t t)
 {
     switch (t) {
     case ET_NONE: return "ET_NONE";
-    case ET_REL: return "ET_REL (relocatable)";
-    case ET_EXEC: return "ET_EXEC (executable)";
-    case ET_DYN: return "ET_DYN (shared object)";
-    case ET_CORE: return "ET_CORE (core file)";
+    case ET_REL: return "ET_REL";
+    case ET_EXEC: return "ET_EXEC";
+    case ET_DYN: return "ET_DYN";
+    case ET_CORE: return "ET_CORE";
     default: return "unknown";
+    }
+}
+
+const char *check_elf_type_desc(uint16_t t)
+{
+    switch (t) {
+    case ET_NONE: return "None";
+    case ET_REL: return "Relocatable";
+    case ET_EXEC: return "Executable";
+    case ET_DYN: return "SharedObject";
+    case ET_CORE: return "Core";
+    default: return "Unknown";
     }
 }
 

@@ -9,7 +9,16 @@
 #include "check/check.h"
 
 #define EF_ARM_FLOAT_HARD 0x00000400u   /* EF_ARM_ABI_FLOAT_HARD (AAELF32 5.2) */
-#define VTOR_ALIGN 512u                  /* ARMv7-M B3.2.5: TBLOFF, 128-word minimum */
+/* VTOR alignment (Arm DUI 0471 / 100748 "Vector Table Offset Register"): a
+ * power of two, at least 128 bytes and at least 4 x the number of
+ * exceptions: 98 slots -> 392 bytes -> 512. */
+static uint32_t vtor_align(void)
+{
+    uint32_t a = 128;
+    while (a < 4u * DEVICE_NUM_VECTORS)
+        a <<= 1;
+    return a;
+}
 
 static const char HINT_LINK[] = "link with the kit's memory.x and link.x (-T link.x)";
 
@@ -120,10 +129,11 @@ static enum check_status r_in_flash(RULE_ARGS)
 static enum check_status r_vtor(RULE_ARGS)
 {
     const struct check_facts *f = c->f;
-    if (f->vtor % VTOR_ALIGN) {
-        MSG("vector table address 0x%08" PRIX32 " is not 512-byte aligned (SCB->VTOR needs it)",
-            f->vtor);
-        HINT("pass a --vtor that is a multiple of 0x200");
+    if (f->vtor % vtor_align()) {
+        MSG("vector table address 0x%08" PRIX32 " is not %" PRIu32
+            "-byte aligned (SCB->VTOR needs it for %u vectors)",
+            f->vtor, vtor_align(), DEVICE_NUM_VECTORS);
+        HINT("pass a --vtor that is a multiple of 0x%" PRIX32, vtor_align());
         return CHECK_FAIL;
     }
     if (f->vec_section && f->vec_section_addr != f->vtor) {
@@ -253,6 +263,45 @@ static enum check_status r_sp_region(RULE_ARGS)
     return CHECK_FAIL;
 }
 
+/* Bytes the stack can grow before it reaches statically allocated data. */
+#define STACK_ROOM_MIN 1024u
+
+static enum check_status r_stack_room(RULE_ARGS)
+{
+    UNUSED_HINT;
+    const struct check_facts *f = c->f;
+    if (f->nvec < 1) {
+        MSG("no initial SP (no vector table)");
+        return CHECK_SKIP;
+    }
+    uint32_t sp = f->vec[0];
+    const struct device_region *r = sp_fits(f->ram, sp) ? f->ram : sp_fits(f->ccm, sp) ? f->ccm : NULL;
+    if (!r) {
+        MSG("the initial SP is not in RAM or CCM (see F3C021)");
+        return CHECK_SKIP;
+    }
+    /* the highest end of data that lies below SP in the stack's region */
+    uint64_t floor = r->base;
+    for (size_t i = 0; i < c->img->nseg; i++) {
+        const struct elf_segment *s = &c->img->seg[i];
+        uint64_t end = (uint64_t)s->vaddr + s->memsz;
+        if (is_load(s) && s->memsz && s->vaddr < sp && s->vaddr >= r->base && end > floor)
+            floor = end;
+    }
+    if (floor > sp) {
+        MSG("statically allocated data reaches 0x%08" PRIX32 ", past the initial SP 0x%08" PRIX32
+            ": the first push overwrites it",
+            (uint32_t)(floor - 1), sp);
+        return CHECK_WARN;
+    }
+    uint32_t room = (uint32_t)(sp - floor);
+    MSG("%" PRIu32 " bytes of %s between the end of static data (0x%08" PRIX32
+        ") and the initial SP%s",
+        room, r->name, (uint32_t)floor,
+        room < STACK_ROOM_MIN ? ": less than 1 KiB for the stack" : "");
+    return room < STACK_ROOM_MIN ? CHECK_WARN : CHECK_PASS;
+}
+
 static enum check_status r_reset_thumb(RULE_ARGS)
 {
     UNUSED_HINT;
@@ -317,6 +366,25 @@ static enum check_status r_vectors(RULE_ARGS)
         say(msg + n, msglen - n, "; %u bad vectors in all", bad);
     }
     return CHECK_FAIL;
+}
+
+static enum check_status r_table_size(RULE_ARGS)
+{
+    UNUSED_HINT;
+    const struct check_facts *f = c->f;
+    if (f->nvec < 2) {
+        MSG("no vector table to measure");
+        return CHECK_SKIP;
+    }
+    if (f->nvec >= DEVICE_NUM_VECTORS) {
+        MSG("the vector table has all %u slots (16 core + %u IRQs)", DEVICE_NUM_VECTORS,
+            DEVICE_NUM_VECTORS - 16);
+        return CHECK_PASS;
+    }
+    MSG("the vector table has %" PRIu32 " of the %u slots (%s): an interrupt numbered %" PRIu32
+        " or above would fetch its handler from whatever follows the table",
+        f->nvec, DEVICE_NUM_VECTORS, f->vec_source, f->nvec > 16 ? f->nvec - 16 : 0);
+    return CHECK_WARN;
 }
 
 /* ---- segments ---------------------------------------------------------- */
@@ -506,6 +574,12 @@ const struct check_rule check_rules[] = {
     {"F3C024", CHECK_SEV_ERROR, "used exception/IRQ vectors are Thumb and in FLASH", r_vectors,
      "fill the vector table with handler function pointers (0 for unused ones); handlers live in "
      "FLASH"},
+    {"F3C025", CHECK_SEV_WARNING, "vector table has every device slot", r_table_size,
+     "give the vector table all 98 slots (the kit's generated fw/rt/vectors.c does), with 0 or a "
+     "default handler for unused ones"},
+    {"F3C026", CHECK_SEV_WARNING, "room for the stack below the initial SP", r_stack_room,
+     "leave at least 1 KiB between .bss and the stack: shrink static buffers, move some to "
+     "CCMRAM, or put the stack in CCMRAM (_stack_start = 0x10002000)"},
     {"F3C030", CHECK_SEV_ERROR, "segments load into FLASH", r_load_addr,
      "everything programmed must be in FLASH: put .data's load address in FLASH with "
      "`> RAM AT > FLASH` (as the kit's link.x does)"},

@@ -14,6 +14,20 @@ static const char *region_name(uint32_t addr, uint32_t len)
     return r ? r->name : "outside memory";
 }
 
+/* "  Reset_Handler" or "  main+0x12" for a code address, "" if unknown. */
+static void symbol_suffix(const struct elf_image *img, uint32_t addr, char *buf, size_t len)
+{
+    const char *name;
+    uint32_t value;
+    buf[0] = '\0';
+    if (addr && elf_image_symbol_at(img, addr, &name, &value)) {
+        if (addr == value)
+            snprintf(buf, len, "  %s", name);
+        else
+            snprintf(buf, len, "  %s+0x%" PRIx32, name, addr - value);
+    }
+}
+
 static void print_header(FILE *out, const struct elf_image *img)
 {
     const struct device_region *entry_r = check_region_of(img->e_entry & ~1u, 2);
@@ -23,12 +37,14 @@ static void print_header(FILE *out, const struct elf_image *img)
             img->ei_data == ELFDATA2LSB ? "LittleEndian" : "?", img->ei_data);
     fprintf(out, "  FileVersion: %u\n", img->ei_version);
     fprintf(out, "  OS/ABI: %s (0x%x)\n", img->ei_osabi == 0 ? "SystemV" : "other", img->ei_osabi);
-    fprintf(out, "  Type: %s (0x%x)\n", check_elf_type_name(img->e_type), img->e_type);
+    fprintf(out, "  Type: %s (0x%x)\n", check_elf_type_desc(img->e_type), img->e_type);
     fprintf(out, "  Machine: %s (0x%x)\n", check_machine_name(img->e_machine), img->e_machine);
     fprintf(out, "  Version: %" PRIu32 "\n", img->e_version);
-    fprintf(out, "  Entry: 0x%" PRIX32 " (%s, %s)\n", img->e_entry,
+    char sym[80];
+    symbol_suffix(img, img->e_entry & ~1u, sym, sizeof sym);
+    fprintf(out, "  Entry: 0x%" PRIX32 " (%s, %s)%s\n", img->e_entry,
             img->e_entry & 1 ? "Thumb" : "even: not Thumb",
-            entry_r ? entry_r->name : "outside memory");
+            entry_r ? entry_r->name : "outside memory", sym);
     fprintf(out, "  Flags [ (0x%" PRIX32 ")\n", img->e_flags);
     fprintf(out, "    EABI version %" PRIu32 " (0x%08" PRIX32 ")\n", img->e_flags >> 24,
             img->e_flags & 0xff000000u);
@@ -73,7 +89,7 @@ static void print_segments(FILE *out, const struct elf_image *img)
     }
 }
 
-static void print_vectors(FILE *out, const struct check_facts *f)
+static void print_vectors(FILE *out, const struct elf_image *img, const struct check_facts *f)
 {
     if (!f->nvec) {
         fprintf(out, "VectorTable at 0x%08" PRIX32 ": none (the image programs nothing there)\n",
@@ -87,8 +103,12 @@ static void print_vectors(FILE *out, const struct check_facts *f)
         uint32_t v = f->vec[i];
         const struct device_region *r = check_region_of(i ? v & ~1u : v - 1, 1);
         const char *where = !v ? (i ? "unused" : "zero") : r ? r->name : "outside memory";
-        fprintf(out, "  [%2" PRIu32 "] %-14s 0x%08" PRIX32 "  %s%s\n", i, check_vector_name(i), v,
-                i == 0 && r && (uint64_t)v == (uint64_t)r->base + r->size ? "end of " : "", where);
+        char sym[80] = "";
+        if (i)
+            symbol_suffix(img, v & ~1u, sym, sizeof sym);
+        fprintf(out, "  [%2" PRIu32 "] %-14s 0x%08" PRIX32 "  %s%s%s\n", i, check_vector_name(i), v,
+                i == 0 && r && (uint64_t)v == (uint64_t)r->base + r->size ? "end of " : "", where,
+                sym);
     }
     if (f->nvec > shown) {
         unsigned used = 0;
@@ -104,7 +124,7 @@ void check_print_text(FILE *out, const struct check_report *rep, bool quiet)
         fprintf(out, "File: %s\n", rep->path ? rep->path : "(memory)");
         print_header(out, rep->img);
         print_segments(out, rep->img);
-        print_vectors(out, &rep->facts);
+        print_vectors(out, rep->img, &rep->facts);
         uint32_t cap = rep->facts.flash ? rep->facts.flash->size : 0;
         fprintf(out, "Image: %" PRIu32 " bytes programmed, %.1f%% of %" PRIu32 " KiB FLASH\n",
                 rep->facts.flash_bytes, cap ? 100.0 * rep->facts.flash_bytes / cap : 0.0,

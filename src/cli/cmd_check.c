@@ -20,6 +20,7 @@ static void usage(FILE *out)
             "  --vtor ADDR  where the vector table must be (default 0x08000000)\n"
             "  --json       print a machine-readable report instead\n"
             "  --quiet      print only errors, warnings and the verdict\n"
+            "  --rules      list the rules (id, severity, what is checked, fix) and exit\n"
             "\n"
             "exit status: 0 valid, 1 invalid, 2 unreadable input\n");
 }
@@ -44,6 +45,12 @@ int cmd_check(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--rules")) {
+            for (size_t k = 0; k < check_num_rules; k++)
+                printf("%s  %-7s  %s\n        fix: %s\n", check_rules[k].id,
+                       check_severity_name(check_rules[k].severity), check_rules[k].title,
+                       check_rules[k].hint);
             return 0;
         } else if (!strcmp(a, "--json")) {
             json = true;
@@ -71,26 +78,6 @@ int cmd_check(int argc, char **argv)
         return 2;
     }
 
-    struct elf_image img;
-    char err[600];
-    if (elf_image_open(path, &img, err, sizeof err) != 0) {
-        fprintf(stderr, "f3kit check: error: %s\n", err);
-        if (json)
-            check_print_json_error(stdout, path, err);
-        return 2;
-    }
-    struct check_report rep;
-    if (check_evaluate(&img, &cfg, path, &rep) != 0) {
-        fprintf(stderr, "f3kit check: out of memory\n");
-        elf_image_close(&img);
-        return 2;
-    }
-    if (json)
-        check_print_json(stdout, &rep);
-    else
-        check_print_text(stdout, &rep, quiet);
-    int rc = rep.valid ? 0 : 1;
-    check_report_free(&rep);
-    elf_image_close(&img);
-    return rc;
+    enum check_output mode = json ? CHECK_OUTPUT_JSON : quiet ? CHECK_OUTPUT_QUIET : CHECK_OUTPUT_TEXT;
+    return check_file(path, &cfg, mode, stdout, stderr);
 }

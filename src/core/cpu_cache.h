@@ -37,6 +37,8 @@ struct cpu_cache {
     uint32_t epoch;
     uint32_t nblocks;
     bool watch_hit;                /* DWT data match during this instruction */
+    bool watch_write;
+    uint32_t watch_addr, watch_size;
     bool prev_mem;                 /* single-step path: last insn was a load/store */
     void *cs;                      /* capstone handle (csh) for the trace */
     bool cs_open;

@@ -23,6 +23,9 @@ static void watch(struct cpu *cpu, uint32_t addr, unsigned size, bool write)
 {
     if (cpu->sys.watch_active && armv7m_dwt_match(cpu, addr, size, write)) {
         cpu->cache->watch_hit = true;
+        cpu->cache->watch_addr = addr;
+        cpu->cache->watch_size = size;
+        cpu->cache->watch_write = write;
         cpu->attention = 1;
     }
 }

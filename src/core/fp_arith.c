@@ -2,6 +2,57 @@
  * instruction-level compositions of A7.7 (VMLA, VNMUL, VFNMS...). */
 #include "core/fp_soft.h"
 
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+/* Host fast path.  When the rounding mode is RN, both operands are normal
+ * and the host's single-precision result is normal and larger than the
+ * smallest normal, the ARM result is the IEEE one and the only exception
+ * possible is Inexact: no NaN or infinity (IOC, DZC), a finite result (no
+ * OFC), an unrounded value >= 2^-126 because rounding is monotonic (no UFC,
+ * tininess being detected before rounding), no denormal input (no IDC, FZ
+ * irrelevant).  Inexactness is decided exactly (TwoSum, or the exact
+ * double-precision product).  Needs binary32 floats evaluated in their own
+ * precision, as on x86-64 (SSE) and AArch64; elsewhere only the software
+ * path is used. */
+#if FLT_MANT_DIG == 24 && DBL_MANT_DIG == 53 && defined(__FLT_EVAL_METHOD__) && \
+    __FLT_EVAL_METHOD__ == 0
+#define FP_HOST_FAST 1
+#else
+#define FP_HOST_FAST 0
+#endif
+
+static inline bool fp_normal(uint32_t x)
+{
+    return ((x >> 23 & 0xff) - 1u) < 254u;
+}
+
+static inline float fp_f(uint32_t x)
+{
+    float f;
+    memcpy(&f, &x, 4);
+    return f;
+}
+
+static inline uint32_t fp_bits(float f)
+{
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    return x;
+}
+
+/* Operands and result qualify for the fast path (see above). */
+static inline bool fp_fast_in(uint32_t a, uint32_t b, uint32_t fpscr)
+{
+    return FP_HOST_FAST && !(fpscr & FPSCR_RMODE_MASK) && fp_normal(a) && fp_normal(b);
+}
+
+static inline bool fp_fast_out(uint32_t r)
+{
+    return fp_normal(r) && (r & 0x7fffffffu) != 0x00800000u;
+}
+
 /* Sum of two values m*2^e (each m < 2^49), exact but for a sticky bit far
  * below the rounding position.  False if the sum is exactly zero. */
 static bool fp_sum(bool s1, int32_t e1, uint64_t m1, bool s2, int32_t e2, uint64_t m2,
@@ -49,8 +100,8 @@ static uint32_t fp_exact_zero(uint32_t fpscr)
 /* FPAdd after NaN processing, with op2's sign possibly inverted (FPSub). */
 static uint32_t fp_add_values(const struct fp_val *a, struct fp_val b, uint32_t *fpscr)
 {
-    bool inf1 = a->type == FP_INF, inf2 = b.type == FP_INF;
-    bool zero1 = a->type == FP_ZERO, zero2 = b.type == FP_ZERO;
+    bool inf1 = a->type == FPT_INF, inf2 = b.type == FPT_INF;
+    bool zero1 = a->type == FPT_ZERO, zero2 = b.type == FPT_ZERO;
     if (inf1 && inf2 && a->sign != b.sign) {
         *fpscr |= FPSCR_IOC;
         return FP_DEFAULT_NAN;
@@ -69,7 +120,7 @@ static uint32_t fp_add_values(const struct fp_val *a, struct fp_val b, uint32_t 
     return fp_round(&fp_single, s, e, m, fpscr);
 }
 
-uint32_t fp_add(uint32_t a, uint32_t b, uint32_t *fpscr)
+uint32_t fp_soft_add(uint32_t a, uint32_t b, uint32_t *fpscr)
 {
     struct fp_val va = fp_unpack32(a, fpscr), vb = fp_unpack32(b, fpscr);
     uint32_t r;
@@ -78,7 +129,7 @@ uint32_t fp_add(uint32_t a, uint32_t b, uint32_t *fpscr)
     return fp_add_values(&va, vb, fpscr);
 }
 
-uint32_t fp_sub(uint32_t a, uint32_t b, uint32_t *fpscr)
+uint32_t fp_soft_sub(uint32_t a, uint32_t b, uint32_t *fpscr)
 {
     struct fp_val va = fp_unpack32(a, fpscr), vb = fp_unpack32(b, fpscr);
     uint32_t r;
@@ -88,15 +139,15 @@ uint32_t fp_sub(uint32_t a, uint32_t b, uint32_t *fpscr)
     return fp_add_values(&va, vb, fpscr);
 }
 
-uint32_t fp_mul(uint32_t a, uint32_t b, uint32_t *fpscr)
+uint32_t fp_soft_mul(uint32_t a, uint32_t b, uint32_t *fpscr)
 {
     struct fp_val va = fp_unpack32(a, fpscr), vb = fp_unpack32(b, fpscr);
     uint32_t r;
     if (fp_process_nans(&va, a, &vb, b, &r, fpscr))
         return r;
     bool sign = va.sign != vb.sign;
-    bool inf1 = va.type == FP_INF, inf2 = vb.type == FP_INF;
-    bool zero1 = va.type == FP_ZERO, zero2 = vb.type == FP_ZERO;
+    bool inf1 = va.type == FPT_INF, inf2 = vb.type == FPT_INF;
+    bool zero1 = va.type == FPT_ZERO, zero2 = vb.type == FPT_ZERO;
     if ((inf1 && zero2) || (zero1 && inf2)) {
         *fpscr |= FPSCR_IOC;
         return FP_DEFAULT_NAN;
@@ -108,15 +159,15 @@ uint32_t fp_mul(uint32_t a, uint32_t b, uint32_t *fpscr)
     return fp_round(&fp_single, sign, va.exp + vb.exp, va.mant * vb.mant, fpscr);
 }
 
-uint32_t fp_div(uint32_t a, uint32_t b, uint32_t *fpscr)
+uint32_t fp_soft_div(uint32_t a, uint32_t b, uint32_t *fpscr)
 {
     struct fp_val va = fp_unpack32(a, fpscr), vb = fp_unpack32(b, fpscr);
     uint32_t r;
     if (fp_process_nans(&va, a, &vb, b, &r, fpscr))
         return r;
     bool sign = va.sign != vb.sign;
-    bool inf1 = va.type == FP_INF, inf2 = vb.type == FP_INF;
-    bool zero1 = va.type == FP_ZERO, zero2 = vb.type == FP_ZERO;
+    bool inf1 = va.type == FPT_INF, inf2 = vb.type == FPT_INF;
+    bool zero1 = va.type == FPT_ZERO, zero2 = vb.type == FPT_ZERO;
     if ((inf1 && inf2) || (zero1 && zero2)) {
         *fpscr |= FPSCR_IOC;
         return FP_DEFAULT_NAN;
@@ -155,18 +206,18 @@ static uint64_t fp_isqrt(uint64_t n)
     return root;
 }
 
-uint32_t fp_sqrt(uint32_t a, uint32_t *fpscr)
+uint32_t fp_soft_sqrt(uint32_t a, uint32_t *fpscr)
 {
     struct fp_val v = fp_unpack32(a, fpscr);
     if (fp_is_nan(&v))
         return fp_process_nan(&v, a, fpscr);
-    if (v.type == FP_ZERO)
+    if (v.type == FPT_ZERO)
         return fp_zero32(v.sign);
     if (v.sign) {
         *fpscr |= FPSCR_IOC;
         return FP_DEFAULT_NAN;
     }
-    if (v.type == FP_INF)
+    if (v.type == FPT_INF)
         return fp_inf32(false);
     /* Mantissa to bit 61 or 62 so the exponent is even: the root has 31 bits. */
     unsigned sh = 62 - fp_msb(v.mant);
@@ -179,22 +230,83 @@ uint32_t fp_sqrt(uint32_t a, uint32_t *fpscr)
     return fp_round(&fp_single, false, e / 2 - 1, r, fpscr);
 }
 
+uint32_t fp_add(uint32_t a, uint32_t b, uint32_t *fpscr)
+{
+    if (fp_fast_in(a, b, *fpscr)) {
+        float x = fp_f(a), y = fp_f(b), sum = x + y;
+        uint32_t r = fp_bits(sum);
+        if (fp_fast_out(r)) {
+            float yy = sum - x, err = (x - (sum - yy)) + (y - yy); /* TwoSum: exact error */
+            if (err != 0.0f)
+                *fpscr |= FPSCR_IXC;
+            return r;
+        }
+    }
+    return fp_soft_add(a, b, fpscr);
+}
+
+uint32_t fp_sub(uint32_t a, uint32_t b, uint32_t *fpscr)
+{
+    if (fp_fast_in(a, b, *fpscr))
+        return fp_add(a, fp_neg(b), fpscr); /* no NaN operand: FPSub is FPAdd(a, -b) */
+    return fp_soft_sub(a, b, fpscr);
+}
+
+uint32_t fp_mul(uint32_t a, uint32_t b, uint32_t *fpscr)
+{
+    if (fp_fast_in(a, b, *fpscr)) {
+        float x = fp_f(a), y = fp_f(b), p = x * y;
+        uint32_t r = fp_bits(p);
+        if (fp_fast_out(r)) {
+            if ((double)x * (double)y != (double)p) /* 48-bit product: exact in double */
+                *fpscr |= FPSCR_IXC;
+            return r;
+        }
+    }
+    return fp_soft_mul(a, b, fpscr);
+}
+
+uint32_t fp_div(uint32_t a, uint32_t b, uint32_t *fpscr)
+{
+    if (fp_fast_in(a, b, *fpscr)) {
+        float x = fp_f(a), y = fp_f(b), q = x / y;
+        uint32_t r = fp_bits(q);
+        if (fp_fast_out(r)) {
+            if ((double)q * (double)y != (double)x) /* q exact iff q*y == x, exactly */
+                *fpscr |= FPSCR_IXC;
+            return r;
+        }
+    }
+    return fp_soft_div(a, b, fpscr);
+}
+
+uint32_t fp_sqrt(uint32_t a, uint32_t *fpscr)
+{
+    if (fp_fast_in(a, a, *fpscr) && !(a >> 31)) {
+        float x = fp_f(a), root = sqrtf(x); /* the root of a normal is normal */
+        if ((double)root * (double)root != (double)x)
+            *fpscr |= FPSCR_IXC;
+        return fp_bits(root);
+    }
+    return fp_soft_sqrt(a, fpscr);
+}
+
 uint32_t fp_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr)
 {
     struct fp_val va = fp_unpack32(addend, fpscr);
     struct fp_val v1 = fp_unpack32(op1, fpscr), v2 = fp_unpack32(op2, fpscr);
-    bool inf1 = v1.type == FP_INF, zero1 = v1.type == FP_ZERO;
-    bool inf2 = v2.type == FP_INF, zero2 = v2.type == FP_ZERO;
+    bool inf1 = v1.type == FPT_INF, zero1 = v1.type == FPT_ZERO;
+    bool inf2 = v2.type == FPT_INF, zero2 = v2.type == FPT_ZERO;
     uint32_t r;
     bool done = fp_process_nans3(&va, addend, &v1, op1, &v2, op2, &r, fpscr);
     /* A quiet NaN addend does not hide the invalid inf * 0 (FPMulAdd). */
-    if (va.type == FP_QNAN && ((inf1 && zero2) || (zero1 && inf2))) {
+    if (va.type == FPT_QNAN && ((inf1 && zero2) || (zero1 && inf2))) {
         *fpscr |= FPSCR_IOC;
         return FP_DEFAULT_NAN;
     }
     if (done)
         return r;
-    bool infa = va.type == FP_INF, zeroa = va.type == FP_ZERO;
+    bool infa = va.type == FPT_INF, zeroa = va.type == FPT_ZERO;
     bool signp = v1.sign != v2.sign;
     bool infp = inf1 || inf2, zerop = zero1 || zero2;
     if ((inf1 && zero2) || (zero1 && inf2) || (infa && infp && va.sign != signp)) {
@@ -256,12 +368,12 @@ void fp_compare(uint32_t a, uint32_t b, bool quiet_nan_exc, uint32_t *fpscr)
     uint32_t nzcv;
     if (fp_is_nan(&va) || fp_is_nan(&vb)) {
         nzcv = FPSCR_C | FPSCR_V;
-        if (va.type == FP_SNAN || vb.type == FP_SNAN || quiet_nan_exc)
+        if (va.type == FPT_SNAN || vb.type == FPT_SNAN || quiet_nan_exc)
             *fpscr |= FPSCR_IOC;
     } else {
         /* Order as sign-magnitude integers; flushed denormals count as zero. */
-        int64_t ka = va.type == FP_ZERO ? 0 : (int64_t)(a & 0x7fffffff);
-        int64_t kb = vb.type == FP_ZERO ? 0 : (int64_t)(b & 0x7fffffff);
+        int64_t ka = va.type == FPT_ZERO ? 0 : (int64_t)(a & 0x7fffffff);
+        int64_t kb = vb.type == FPT_ZERO ? 0 : (int64_t)(b & 0x7fffffff);
         if (va.sign)
             ka = -ka;
         if (vb.sign)

@@ -12,17 +12,17 @@ uint32_t fp_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigned
     uint64_t mag = 0, rest = 0; /* integer part; fraction as 0.rest */
     bool too_big = false;
     switch (v.type) {
-    case FP_QNAN:
-    case FP_SNAN:
+    case FPT_QNAN:
+    case FPT_SNAN:
         /* The pseudocode converts NaNs as the value 0 after signalling IOC. */
         *fpscr |= FPSCR_IOC;
         return 0;
-    case FP_ZERO:
+    case FPT_ZERO:
         break;
-    case FP_INF:
+    case FPT_INF:
         too_big = true;
         break;
-    case FP_NONZERO: {
+    case FPT_NONZERO: {
         int32_t e = v.exp + (int32_t)fbits;
         if (e >= 0) {
             if (fp_msb(v.mant) + (uint32_t)e >= 40)
@@ -87,8 +87,8 @@ uint16_t fp_single_to_half(uint32_t a, uint32_t *fpscr)
     bool ahp = *fpscr & FPSCR_AHP;
     uint16_t sbit = (uint16_t)(v.sign << 15);
     switch (v.type) {
-    case FP_QNAN:
-    case FP_SNAN: {
+    case FPT_QNAN:
+    case FPT_SNAN: {
         uint16_t r;
         if (ahp) /* no NaNs: a zero of the NaN's sign (FPZero(sign) in FPConvert) */
             r = sbit;
@@ -96,17 +96,17 @@ uint16_t fp_single_to_half(uint32_t a, uint32_t *fpscr)
             r = 0x7e00;
         else
             r = (uint16_t)(sbit | 0x7e00 | ((a >> 13) & 0x1ff));
-        if (v.type == FP_SNAN || ahp)
+        if (v.type == FPT_SNAN || ahp)
             *fpscr |= FPSCR_IOC;
         return r;
     }
-    case FP_INF:
+    case FPT_INF:
         if (ahp) {
             *fpscr |= FPSCR_IOC;
             return (uint16_t)(sbit | 0x7fff);
         }
         return (uint16_t)(sbit | 0x7c00);
-    case FP_ZERO:
+    case FPT_ZERO:
         return sbit;
     default:
         return (uint16_t)fp_round(&fp_half, v.sign, v.exp, v.mant, fpscr);
@@ -117,16 +117,16 @@ uint32_t fp_half_to_single(uint16_t h, uint32_t *fpscr)
 {
     struct fp_val v = fp_unpack16(h, *fpscr & FPSCR_AHP);
     switch (v.type) {
-    case FP_QNAN:
-    case FP_SNAN:
-        if (v.type == FP_SNAN)
+    case FPT_QNAN:
+    case FPT_SNAN:
+        if (v.type == FPT_SNAN)
             *fpscr |= FPSCR_IOC;
         if (*fpscr & FPSCR_DN)
             return FP_DEFAULT_NAN;
         return (uint32_t)v.sign << 31 | 0x7fc00000u | (uint32_t)(h & 0x1ff) << 13;
-    case FP_INF:
+    case FPT_INF:
         return fp_inf32(v.sign);
-    case FP_ZERO:
+    case FPT_ZERO:
         return fp_zero32(v.sign);
     default:
         /* Always exact; FZ cannot apply (the smallest half is 2^-24). */

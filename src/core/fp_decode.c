@@ -157,7 +157,7 @@ static bool decode_xfer(uint32_t hw1, uint32_t hw2, struct cpu_insn *out, bool d
     unsigned N = hw2 >> 7 & 1;
     out->rd = (uint8_t)rt;
     if (!dbl) {
-        if ((hw2 & 0x6f) != 0x10) /* bits 6:5 and 3:0 are (0) */
+        if ((hw2 & 0x7f) != 0x10) /* bits 6:5 and 3:0 are (0), bit 4 is 1 */
             return false;
         if (A == 0) { /* VMOV Sn <-> Rt */
             if (rt == 13 || rt == 15)
@@ -173,7 +173,7 @@ static bool decode_xfer(uint32_t hw1, uint32_t hw2, struct cpu_insn *out, bool d
         return false;
     }
     /* CP11: the 32-bit scalar forms, Dd[x] = S[2d + x] (opc1:opc2 = 0x00). */
-    if ((hw2 & 0x6f) != 0x10 || (hw1 & 0x0040) || (L && (hw1 & 0x0080)) || (!L && (hw1 & 0x0080)))
+    if ((hw2 & 0x7f) != 0x10 || (hw1 & 0x0040) || (hw1 & 0x0080))
         return false;
     unsigned d = dreg(vn, N), x = hw1 >> 5 & 1;
     if (d >= 16 || rt == 13 || rt == 15)

@@ -7,7 +7,7 @@ const struct fp_fmt fp_half = {5, 10};
 
 struct fp_val fp_unpack32(uint32_t x, uint32_t *fpscr)
 {
-    struct fp_val v = {FP_ZERO, x >> 31, 0, 0};
+    struct fp_val v = {FPT_ZERO, x >> 31, 0, 0};
     uint32_t e = x >> 23 & 0xff, f = x & 0x7fffff;
     if (e == 0) {
         if (f == 0)
@@ -16,13 +16,13 @@ struct fp_val fp_unpack32(uint32_t x, uint32_t *fpscr)
             *fpscr |= FPSCR_IDC; /* input flushed: value is a signed zero */
             return v;
         }
-        v.type = FP_NONZERO;
+        v.type = FPT_NONZERO;
         v.exp = -149;
         v.mant = f;
     } else if (e == 0xff) {
-        v.type = f == 0 ? FP_INF : (f & 0x400000) ? FP_QNAN : FP_SNAN;
+        v.type = f == 0 ? FPT_INF : (f & 0x400000) ? FPT_QNAN : FPT_SNAN;
     } else {
-        v.type = FP_NONZERO;
+        v.type = FPT_NONZERO;
         v.exp = (int32_t)e - 150;
         v.mant = f | 0x800000;
     }
@@ -31,18 +31,18 @@ struct fp_val fp_unpack32(uint32_t x, uint32_t *fpscr)
 
 struct fp_val fp_unpack16(uint16_t x, bool ahp)
 {
-    struct fp_val v = {FP_ZERO, x >> 15, 0, 0};
+    struct fp_val v = {FPT_ZERO, x >> 15, 0, 0};
     uint32_t e = x >> 10 & 0x1f, f = x & 0x3ff;
     if (e == 0) {
         if (f == 0)
             return v;
-        v.type = FP_NONZERO;
+        v.type = FPT_NONZERO;
         v.exp = -24;
         v.mant = f;
     } else if (e == 0x1f && !ahp) {
-        v.type = f == 0 ? FP_INF : (f & 0x200) ? FP_QNAN : FP_SNAN;
+        v.type = f == 0 ? FPT_INF : (f & 0x200) ? FPT_QNAN : FPT_SNAN;
     } else {
-        v.type = FP_NONZERO;
+        v.type = FPT_NONZERO;
         v.exp = (int32_t)e - 25;
         v.mant = f | 0x400;
     }
@@ -137,7 +137,7 @@ uint32_t fp_round(const struct fp_fmt *fmt, bool sign, int32_t exp, uint64_t man
 
 uint32_t fp_process_nan(const struct fp_val *v, uint32_t bits, uint32_t *fpscr)
 {
-    if (v->type == FP_SNAN)
+    if (v->type == FPT_SNAN)
         *fpscr |= FPSCR_IOC;
     if (*fpscr & FPSCR_DN)
         return FP_DEFAULT_NAN;
@@ -147,13 +147,13 @@ uint32_t fp_process_nan(const struct fp_val *v, uint32_t bits, uint32_t *fpscr)
 bool fp_process_nans(const struct fp_val *a, uint32_t abits, const struct fp_val *b,
                      uint32_t bbits, uint32_t *result, uint32_t *fpscr)
 {
-    if (a->type == FP_SNAN)
+    if (a->type == FPT_SNAN)
         *result = fp_process_nan(a, abits, fpscr);
-    else if (b->type == FP_SNAN)
+    else if (b->type == FPT_SNAN)
         *result = fp_process_nan(b, bbits, fpscr);
-    else if (a->type == FP_QNAN)
+    else if (a->type == FPT_QNAN)
         *result = fp_process_nan(a, abits, fpscr);
-    else if (b->type == FP_QNAN)
+    else if (b->type == FPT_QNAN)
         *result = fp_process_nan(b, bbits, fpscr);
     else
         return false;
@@ -164,17 +164,17 @@ bool fp_process_nans3(const struct fp_val *a, uint32_t abits, const struct fp_va
                       uint32_t bbits, const struct fp_val *c, uint32_t cbits,
                       uint32_t *result, uint32_t *fpscr)
 {
-    if (a->type == FP_SNAN)
+    if (a->type == FPT_SNAN)
         *result = fp_process_nan(a, abits, fpscr);
-    else if (b->type == FP_SNAN)
+    else if (b->type == FPT_SNAN)
         *result = fp_process_nan(b, bbits, fpscr);
-    else if (c->type == FP_SNAN)
+    else if (c->type == FPT_SNAN)
         *result = fp_process_nan(c, cbits, fpscr);
-    else if (a->type == FP_QNAN)
+    else if (a->type == FPT_QNAN)
         *result = fp_process_nan(a, abits, fpscr);
-    else if (b->type == FP_QNAN)
+    else if (b->type == FPT_QNAN)
         *result = fp_process_nan(b, bbits, fpscr);
-    else if (c->type == FP_QNAN)
+    else if (c->type == FPT_QNAN)
         *result = fp_process_nan(c, cbits, fpscr);
     else
         return false;

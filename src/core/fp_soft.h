@@ -10,9 +10,9 @@
 
 #include "core/fp_ops.h"
 
-enum fp_type { FP_ZERO, FP_NONZERO, FP_INF, FP_QNAN, FP_SNAN };
+enum fp_type { FPT_ZERO, FPT_NONZERO, FPT_INF, FPT_QNAN, FPT_SNAN };
 
-/* An unpacked operand.  For FP_NONZERO the value is exactly
+/* An unpacked operand.  For FPT_NONZERO the value is exactly
  * (-1)^sign * mant * 2^exp (mant != 0, not necessarily normalized). */
 struct fp_val {
     enum fp_type type;
@@ -29,7 +29,7 @@ extern const struct fp_fmt fp_single, fp_half;
 
 static inline bool fp_is_nan(const struct fp_val *v)
 {
-    return v->type == FP_QNAN || v->type == FP_SNAN;
+    return v->type == FPT_QNAN || v->type == FPT_SNAN;
 }
 
 static inline enum fp_rmode fp_rmode(uint32_t fpscr)
@@ -56,6 +56,14 @@ bool fp_process_nans(const struct fp_val *a, uint32_t abits, const struct fp_val
 bool fp_process_nans3(const struct fp_val *a, uint32_t abits, const struct fp_val *b,
                       uint32_t bbits, const struct fp_val *c, uint32_t cbits,
                       uint32_t *result, uint32_t *fpscr);
+
+/* The software-only paths of fp_add/fp_sub/fp_mul/fp_div/fp_sqrt (which
+ * try the host fast path first); tests compare the two. */
+uint32_t fp_soft_add(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint32_t fp_soft_sub(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint32_t fp_soft_mul(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint32_t fp_soft_div(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint32_t fp_soft_sqrt(uint32_t a, uint32_t *fpscr);
 
 static inline uint32_t fp_zero32(bool sign) { return (uint32_t)sign << 31; }
 static inline uint32_t fp_inf32(bool sign) { return (uint32_t)sign << 31 | 0x7f800000u; }

@@ -63,6 +63,8 @@ static struct cpu *cpu_of(struct dbg_board *d)
     return board_cpu(d->b);
 }
 
+static void op_reset(void *ctx, enum dbg_reset how);
+
 static uint32_t op_mem_write(void *ctx, uint32_t addr, const void *buf, uint32_t len,
                              unsigned width)
 {
@@ -86,6 +88,11 @@ static uint32_t op_mem_write(void *ctx, uint32_t addr, const void *buf, uint32_t
      * thread must notice, as it would after board_resume. */
     if (dhcsr && was_halted && !cpu_of(d)->halted)
         board_resume(d->b);
+    /* AIRCR.SYSRESETREQ from the debugger resets the system at once, even
+     * when the core is halted or locked up and will not run to notice it
+     * (that is how a debugger recovers a locked-up chip). */
+    if (cpu_of(d)->sysreset_request)
+        op_reset(d, DBG_RESET_VCATCH);
     return i;
 }
 
@@ -126,6 +133,8 @@ static enum dbg_stop stop_of(const struct cpu *cpu)
 {
     if (cpu->lockup)
         return DBG_STOP_LOCKUP;
+    if (cpu->sys.exit_requested)
+        return DBG_STOP_EXIT;
     if (!cpu->halted)
         return DBG_RUNNING;
     switch (cpu->halt_reason) {

@@ -61,10 +61,17 @@ static int check_ident(const uint8_t *b, size_t n, char *err, size_t errlen)
         size_t at = 0;
         for (size_t i = 0; i < 4 && i < n; i++)
             at += (size_t)snprintf(got + at, sizeof got - at, "%s%02x", i ? " " : "", b[i]);
+        const char *kind = "";
+        if (b[0] == ':')
+            kind = "this looks like an Intel HEX file; ";
+        else if (n >= 2 && b[0] == 'S' && b[1] >= '0' && b[1] <= '9')
+            kind = "this looks like a Motorola S-record file; ";
+        else if (n >= 8 && b[3] == 0x20 && (b[7] == 0x08 || b[7] == 0x00) && (b[4] & 1))
+            kind = "this looks like a raw .bin image (initial SP, then a reset vector); ";
         return fail(err, errlen,
-                    "not an ELF file: magic is '%s', expected '7f 45 4c 46' (give the .elf "
+                    "not an ELF file: magic is '%s', expected '7f 45 4c 46' (%sgive the .elf "
                     "the linker wrote, not a .bin or .hex)",
-                    got);
+                    got, kind);
     }
     if (n < EI_NIDENT)
         return fail(err, errlen, "truncated ELF: %zu bytes, the identification alone needs 16", n);

@@ -68,6 +68,12 @@ bool elf_image_symbol(const struct elf_image *img, const char *name, uint32_t *v
 bool elf_image_object_at(const struct elf_image *img, uint32_t addr, const char **name,
                          uint32_t *size);
 
+/* The function or data symbol that contains addr (value <= addr < value +
+ * size, the Thumb bit ignored), else one defined exactly at addr; false if
+ * none.  For reports: "0x08000123 is in main".  name/value may be NULL. */
+bool elf_image_symbol_at(const struct elf_image *img, uint32_t addr, const char **name,
+                         uint32_t *value);
+
 /* The first section with that name, or NULL. */
 const struct elf_section *elf_image_section(const struct elf_image *img, const char *name);
 

@@ -91,6 +91,58 @@ bool elf_image_object_at(const struct elf_image *img, uint32_t addr, const char 
     return true;
 }
 
+struct containing {
+    uint32_t addr;
+    const char *name;
+    uint32_t value;
+    int quality;   /* 0: none; then exact address < sized and containing, each +1 when
+                      the name is the better of several aliases */
+};
+
+/* Several names for one address are usually weak aliases of a catch-all
+ * handler (NMI_Handler = Default_Handler): the catch-all's name tells more,
+ * then a global name over a weak one. */
+static int alias_rank(const GElf_Sym *s, const char *name)
+{
+    if (!strncmp(name, "Default", 7) || !strncmp(name, "default", 7) || strstr(name, "default_handler"))
+        return 2;
+    return GELF_ST_BIND(s->st_info) == STB_GLOBAL ? 1 : 0;
+}
+
+static bool match_containing(const GElf_Sym *s, const char *name, void *ctx)
+{
+    struct containing *q = ctx;
+    int t = GELF_ST_TYPE(s->st_info);
+    if ((t != STT_FUNC && t != STT_OBJECT && t != STT_NOTYPE) || !*name || name[0] == '$')
+        return false;   /* "$t"/"$d" are mapping symbols, not names */
+    uint32_t v = (uint32_t)s->st_value & (t == STT_FUNC ? ~1u : ~0u);
+    int quality = 0;
+    if (s->st_size && q->addr >= v && q->addr - v < s->st_size)
+        quality = 4 + alias_rank(s, name);
+    else if (v == q->addr)
+        quality = 1 + alias_rank(s, name);
+    if (quality > q->quality) {
+        q->name = name;
+        q->value = v;
+        q->quality = quality;
+    }
+    return false;
+}
+
+bool elf_image_symbol_at(const struct elf_image *img, uint32_t addr, const char **name,
+                         uint32_t *value)
+{
+    struct containing q = {addr, NULL, 0, 0};
+    each_symbol(img, match_containing, &q);
+    if (!q.quality)
+        return false;
+    if (name)
+        *name = q.name;
+    if (value)
+        *value = q.value;
+    return true;
+}
+
 const struct elf_section *elf_image_section(const struct elf_image *img, const char *name)
 {
     for (size_t i = 0; i < img->nsec; i++)

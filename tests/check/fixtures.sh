@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The checker's firmware fixtures, built with arm-none-eabi-gcc at test time.
-#   fixtures.sh build OUT SRC [KIT]   build every fixture into OUT (KIT = fw/ with
-#                                     memory.x and link.x, used for good_kit.elf)
+#   fixtures.sh build OUT SRC         build every fixture into OUT
+#   fixtures.sh kit OUT SRC KIT F3KIT build the good fixture with KIT's (fw/)
+#                                     memory.x and link.x and check it
 #   fixtures.sh expect F3KIT ELF STATUS [--args "A B"] [PATTERN...]
 #                                     run `f3kit check`, require exit STATUS and
 #                                     every PATTERN (fixed strings) in its output
@@ -11,14 +12,19 @@ set -euo pipefail
 cmd=${1:?usage: fixtures.sh build|expect|unreadable ...}
 shift
 
+# Compiler settings shared by build and kit.
+setup() {
+    fx=$1/fixtures
+    cc=arm-none-eabi-gcc
+    cpu=(-mcpu=cortex-m4 -mthumb)
+    hard=(-mfloat-abi=hard -mfpu=fpv4-sp-d16)
+    common=(-Os -g -ffreestanding -nostdlib -Wall -Werror)
+}
+
 build() {
-    local out=$1 src=$2 kit=${3:-}
-    local fx=$src/fixtures
+    local out=$1 src=$2
+    setup "$src"
     mkdir -p "$out"
-    local cc=arm-none-eabi-gcc
-    local cpu=(-mcpu=cortex-m4 -mthumb)
-    local hard=(-mfloat-abi=hard -mfpu=fpv4-sp-d16)
-    local common=(-Os -g -ffreestanding -nostdlib -Wall -Werror)
     local good=(-L"$fx/mem/good" -T"$fx/link.ld")
     one() {   # name, then compiler arguments
         local name=$1
@@ -42,13 +48,22 @@ build() {
     one no_fpu -mfloat-abi=soft "${good[@]}"
     one overlap "${hard[@]}" -DFIX_OVERLAP -Wl,--no-check-sections -L"$fx/mem/good" \
         -T"$fx/link_overlap.ld"
-    if [ -n "$kit" ] && [ -f "$kit/memory.x" ] && [ -f "$kit/link.x" ]; then
-        one good_kit "${hard[@]}" -DFIX_KIT_LINK -L"$kit" -T"$kit/link.x"
-    else
-        rm -f "$out/good_kit.elf"
-        echo "fixtures: $kit has no memory.x/link.x yet: good_kit.elf not built"
-    fi
     echo "fixtures: built $(ls "$out"/*.elf | wc -l) ELF files in $out"
+}
+
+# The good firmware linked with the kit's own memory.x and link.x, then
+# checked: kit OUT SRC KITDIR F3KIT (exit 77 = skipped when link.x is absent).
+kit() {
+    local out=$1 src=$2 kitdir=$3 f3kit=$4
+    if [ ! -f "$kitdir/memory.x" ] || [ ! -f "$kitdir/link.x" ]; then
+        echo "skipped: $kitdir has no memory.x/link.x yet"
+        exit 77
+    fi
+    setup "$src"
+    mkdir -p "$out"
+    "$cc" "${cpu[@]}" "${common[@]}" "${hard[@]}" -DFIX_KIT_LINK -L"$kitdir" -T"$kitdir/link.x" \
+        "$fx/firmware.c" -lgcc -o "$out/good_kit.elf"
+    expect "$f3kit" "$out/good_kit.elf" 0 "verdict: valid: 0 errors, 0 warnings"
 }
 
 expect() {
@@ -99,6 +114,7 @@ unreadable() {
 
 case $cmd in
 build) build "$@" ;;
+kit) kit "$@" ;;
 expect) expect "$@" ;;
 unreadable) unreadable "$@" ;;
 *) echo "fixtures.sh: unknown command $cmd" >&2; exit 2 ;;

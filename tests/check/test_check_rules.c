@@ -186,6 +186,8 @@ static void no_linker_script(void **state)
     expect(&r, "F3C011", CHECK_FAIL, "no vector table at 0x08000000");
     expect(&r, "F3C013", CHECK_FAIL, "even");
     expect(&r, "F3C014", CHECK_SKIP, NULL);
+    expect(&r, "F3C025", CHECK_SKIP, NULL);
+    expect(&r, "F3C026", CHECK_SKIP, NULL);
     expect(&r, "F3C020", CHECK_SKIP, NULL);
     expect(&r, "F3C030", CHECK_FAIL, "outside FLASH");
     assert_false(r.rep.valid);
@@ -253,6 +255,38 @@ static void stack_pointer_rules(void **state)
     eb_set_vector(&s, 0, 0x20000000);   /* the base: no room for a single push */
     evaluate(&r, &s, CHECK_DEFAULT_VTOR);
     expect(&r, "F3C021", CHECK_FAIL, NULL);
+    finish(&r);
+}
+
+static void stack_room_rule(void **state)
+{
+    (void)state;
+    struct eb_spec s;
+    struct run r;
+    eb_good_firmware(&s);
+    evaluate(&r, &s, CHECK_DEFAULT_VTOR);
+    expect(&r, "F3C026", CHECK_PASS, "40704 bytes of RAM between the end of static data (0x20000100)");
+    finish(&r);
+
+    eb_good_firmware(&s);
+    s.seg[2] = (struct eb_seg){PT_LOAD, PF_R | PF_W, 0x20009E00, 0x20009E00, 0x100, NULL, 0};
+    s.nseg = 3;
+    evaluate(&r, &s, CHECK_DEFAULT_VTOR);
+    expect(&r, "F3C026", CHECK_WARN, "256 bytes of RAM between the end of static data (0x20009F00) "
+                                     "and the initial SP: less than 1 KiB for the stack");
+    assert_true(r.rep.valid);
+    finish(&r);
+
+    eb_good_firmware(&s);
+    eb_set_vector(&s, 0, 0x20000080);   /* SP inside .data (0x20000000..0x200000FF) */
+    evaluate(&r, &s, CHECK_DEFAULT_VTOR);
+    expect(&r, "F3C026", CHECK_WARN, "reaches 0x200000FF, past the initial SP 0x20000080");
+    finish(&r);
+
+    eb_good_firmware(&s);
+    eb_set_vector(&s, 0, 0x10002000);   /* stack in CCM, data in RAM: all of CCM is free */
+    evaluate(&r, &s, CHECK_DEFAULT_VTOR);
+    expect(&r, "F3C026", CHECK_PASS, "8192 bytes of CCMRAM");
     finish(&r);
 }
 
@@ -341,6 +375,9 @@ static void vector_count_from_object_symbol(void **state)
     evaluate(&r, &s, CHECK_DEFAULT_VTOR);
     assert_int_equal(r.rep.facts.nvec, 16);
     assert_string_equal(r.rep.facts.vec_source, "object my_vectors");
+    expect(&r, "F3C025", CHECK_WARN, "the vector table has 16 of the 98 slots (object my_vectors)");
+    static const char *const only25[] = {"F3C025", NULL};
+    others_pass(&r, only25);
     finish(&r);
 }
 
@@ -456,6 +493,7 @@ int main(void)
         cmocka_unit_test(no_linker_script),
         cmocka_unit_test(entry_rules),
         cmocka_unit_test(stack_pointer_rules),
+        cmocka_unit_test(stack_room_rule),
         cmocka_unit_test(vector_rules),
         cmocka_unit_test(vector_table_placement),
         cmocka_unit_test(vector_count_from_object_symbol),

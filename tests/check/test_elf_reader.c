@@ -96,6 +96,14 @@ static void sections_and_symbols(void **state)
     assert_string_equal(name, "__vector_table");
     assert_int_equal(size, 392);
     assert_false(elf_image_object_at(&img, EB_RESET, NULL, NULL));   /* a function, not an object */
+    /* by address: the Thumb bit is ignored, sized symbols contain */
+    assert_true(elf_image_symbol_at(&img, EB_RESET - 1, &name, &v));
+    assert_string_equal(name, "Reset_Handler");
+    assert_int_equal(v, EB_RESET - 1);
+    assert_true(elf_image_symbol_at(&img, 0x08000010, &name, &v));
+    assert_string_equal(name, "__vector_table");
+    assert_int_equal(v, 0x08000000);
+    assert_false(elf_image_symbol_at(&img, 0x08000400, &name, &v));
     elf_image_close(&img);
     free(f.b);
 }
@@ -141,8 +149,12 @@ static void wrong_magic(void **state)
     struct buf f = good();
     f.b[1] = 'X';
     expect_error(f.b, f.n, "magic is '7f 58 4c 46'");
-    memcpy(f.b, ":100000", 7);   /* an Intel HEX file */
-    expect_error(f.b, f.n, "not a .bin or .hex");
+    memcpy(f.b, ":100000", 7);
+    expect_error(f.b, f.n, "this looks like an Intel HEX file; give the .elf");
+    memcpy(f.b, "S00F00", 6);
+    expect_error(f.b, f.n, "Motorola S-record");
+    static const uint8_t bin[8] = {0x00, 0xa0, 0x00, 0x20, 0x89, 0x01, 0x00, 0x08};
+    expect_error(bin, sizeof bin, "raw .bin image");
     free(f.b);
 }
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unicorn/unicorn.h>
 
-#define FPUC_CODE 0x1000u
+#define FPUC_CODE (FPUC_INSN_PC - 8)
 
 struct fpuc {
     uc_engine *uc;
@@ -23,6 +23,8 @@ struct fpuc *fpuc_open(void)
         e = uc_ctl_set_cpu_model(u->uc, UC_CPU_ARM_CORTEX_M4);
     if (e == UC_ERR_OK)
         e = uc_mem_map(u->uc, FPUC_CODE, 0x1000, UC_PROT_ALL);
+    if (e == UC_ERR_OK)
+        e = uc_mem_map(u->uc, FPUC_RAM_BASE, FPUC_RAM_SIZE, UC_PROT_READ | UC_PROT_WRITE);
     if (e != UC_ERR_OK) {
         fprintf(stderr, "fpuc: cannot start Unicorn as a Cortex-M4: %s\n", uc_strerror(e));
         if (u->uc)
@@ -74,6 +76,8 @@ bool fpuc_exec(struct fpuc *u, uint16_t hw1, uint16_t hw2, struct fpuc_state *st
     }
     for (int i = 0; i < 32; i++)
         uc_reg_write(u->uc, UC_ARM_REG_S0 + i, &st->s[i]);
+    uc_reg_write(u->uc, UC_ARM_REG_SP, &st->sp);
+    uc_reg_write(u->uc, UC_ARM_REG_LR, &st->lr);
     /* Run the MSR alone, then load r12 with FPSCR and run VMSR + insn. */
     if (uc_emu_start(u->uc, FPUC_CODE | 1, FPUC_CODE + 4, 0, 1) != UC_ERR_OK)
         return false;
@@ -84,8 +88,10 @@ bool fpuc_exec(struct fpuc *u, uint16_t hw1, uint16_t hw2, struct fpuc_state *st
     uc_reg_read(u->uc, UC_ARM_REG_PC, &pc);
     if ((pc & ~1u) != FPUC_CODE + 12)
         return false;
-    for (int i = 0; i < 12; i++)
+    for (int i = 0; i < 13; i++)
         uc_reg_read(u->uc, UC_ARM_REG_R0 + i, &st->r[i]);
+    uc_reg_read(u->uc, UC_ARM_REG_SP, &st->sp);
+    uc_reg_read(u->uc, UC_ARM_REG_LR, &st->lr);
     for (int i = 0; i < 32; i++)
         uc_reg_read(u->uc, UC_ARM_REG_S0 + i, &st->s[i]);
     uc_reg_read(u->uc, UC_ARM_REG_FPSCR, &st->fpscr);
@@ -93,6 +99,16 @@ bool fpuc_exec(struct fpuc *u, uint16_t hw1, uint16_t hw2, struct fpuc_state *st
     uc_reg_read(u->uc, UC_ARM_REG_XPSR, &xpsr);
     st->apsr = xpsr & 0xf80f0000u;
     return true;
+}
+
+void fpuc_ram_write(struct fpuc *u, const uint8_t *src)
+{
+    uc_mem_write(u->uc, FPUC_RAM_BASE, src, FPUC_RAM_SIZE);
+}
+
+void fpuc_ram_read(struct fpuc *u, uint8_t *dst)
+{
+    uc_mem_read(u->uc, FPUC_RAM_BASE, dst, FPUC_RAM_SIZE);
 }
 
 uint32_t fpuc_rand(struct fpuc_rng *g)

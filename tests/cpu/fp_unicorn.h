@@ -11,8 +11,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* RAM visible to the instruction (for VLDR/VSTM...), zero-filled at open. */
+#define FPUC_RAM_BASE 0x20000000u
+#define FPUC_RAM_SIZE 0x1000u
+/* Address of the instruction under test (its PC for literal addressing). */
+#define FPUC_INSN_PC 0x1008u
+
 struct fpuc_state {
     uint32_t r[13];
+    uint32_t sp, lr;
     uint32_t s[32];
     uint32_t fpscr;
     uint32_t apsr;       /* N Z C V Q [31:27], GE [19:16] */
@@ -26,6 +33,9 @@ void fpuc_close(struct fpuc *u);
 /* Execute the 32-bit Thumb instruction hw1:hw2 from *st and update *st.
  * False if Unicorn failed to run it (an exception, an unknown encoding). */
 bool fpuc_exec(struct fpuc *u, uint16_t hw1, uint16_t hw2, struct fpuc_state *st);
+/* Copy the reference machine's RAM in or out (FPUC_RAM_SIZE bytes). */
+void fpuc_ram_write(struct fpuc *u, const uint8_t *src);
+void fpuc_ram_read(struct fpuc *u, uint8_t *dst);
 
 /* Deterministic random numbers for the tests (xorshift64*). */
 struct fpuc_rng {

@@ -1,10 +1,12 @@
 /* Serve the fake target over the virtual ST-LINK (and later GDB) so the
  * end-to-end tests can drive the real OpenOCD / gdb-multiarch against the
  * protocol layers without the emulated core.  Prints "stlink <port>" and
- * "gdb <port>", then serves until stdin reaches end of file. */
+ * "gdb <port>", then serves until SIGTERM or SIGINT. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 
 #include "debug/gdb/gdb_server.h"
 #include "debug/stlink/stl_server.h"
@@ -12,6 +14,12 @@
 
 int main(int argc, char **argv)
 {
+    /* Block the stop signals before any thread starts, then wait for one. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
     int sport = argc > 1 ? atoi(argv[1]) : 0;
     int gport = argc > 2 ? atoi(argv[2]) : 0;
     static struct fake_target f;
@@ -31,9 +39,8 @@ int main(int argc, char **argv)
     }
     printf("stlink %d\ngdb %d\n", stl_server_port(s), gdb_server_port(g));
     fflush(stdout);
-    char buf[64];
-    while (fgets(buf, sizeof buf, stdin))
-        ;
+    int sig;
+    sigwait(&stop, &sig);
     gdb_server_stop(g);
     stl_server_stop(s);
     fake_target_free(&f);

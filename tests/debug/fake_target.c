@@ -395,8 +395,8 @@ static void op_nrst(void *ctx, bool low)
 static int op_flash_erase(void *ctx, uint32_t addr, uint32_t len)
 {
     struct fake_target *f = ctx;
-    if (addr < DBG_FLASH_BASE || (addr - DBG_FLASH_BASE) % DBG_FLASH_PAGE || len % DBG_FLASH_PAGE ||
-        len > DBG_FLASH_SIZE - (addr - DBG_FLASH_BASE))
+    if (!within(addr, len, DBG_FLASH_BASE, DBG_FLASH_SIZE) ||
+        (addr - DBG_FLASH_BASE) % DBG_FLASH_PAGE || len % DBG_FLASH_PAGE)
         return -1;
     memset(f->flash + (addr - DBG_FLASH_BASE), 0xFF, len);
     return 0;
@@ -405,7 +405,7 @@ static int op_flash_erase(void *ctx, uint32_t addr, uint32_t len)
 static int op_flash_write(void *ctx, uint32_t addr, const void *buf, uint32_t len)
 {
     struct fake_target *f = ctx;
-    if (addr < DBG_FLASH_BASE || len > DBG_FLASH_SIZE - (addr - DBG_FLASH_BASE))
+    if (!within(addr, len, DBG_FLASH_BASE, DBG_FLASH_SIZE))
         return -1;
     const uint8_t *b = buf;
     for (uint32_t i = 0; i < len; i++)

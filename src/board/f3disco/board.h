@@ -39,6 +39,11 @@ struct board_observer {
     void (*halted)(void *ctx, enum cpu_halt_reason why);
     /* A one-time diagnostic ("unmodelled: ADC1->CR written at 0x...") */
     void (*diag)(void *ctx, const char *msg);
+    /* Semihosting console input (SYS_READC/SYS_READ on ":tt"): up to len
+     * bytes, 0 at end of input.  NULL: the firmware reads end of input. */
+    size_t (*semihost_in)(void *ctx, void *buf, size_t len);
+    /* The chip reset itself (watchdog, SYSRESETREQ, OBL_LAUNCH, board_reset). */
+    void (*reset)(void *ctx, const char *cause, double t);
 };
 
 struct board_config {
@@ -85,6 +90,43 @@ void board_set_gyro(struct board *b, int16_t x, int16_t y, int16_t z);
 void board_set_accel(struct board *b, int16_t x, int16_t y, int16_t z);
 void board_set_mag(struct board *b, int16_t x, int16_t y, int16_t z);
 bool board_led(struct board *b, unsigned led);
+
+/* --- Additions (board) --- */
+
+/* LED facts (fact sheet §4.2): index 0..7 = LD3..LD10. */
+struct board_led_info {
+    const char *name;       /* "LD3" */
+    unsigned pin;           /* on port E */
+    const char *dir;        /* "N", "NE", ... */
+    const char *colour;     /* "red", "orange", "green", "blue" */
+};
+const struct board_led_info *board_led_info(unsigned led);
+/* Compass order N, NE, E, SE, S, SW, W, NW as LED indexes. */
+extern const unsigned board_compass_order[8];
+
+/* Make a running board_run_for / board thread return soon (thread- and
+ * async-signal-safe): board_run_for then returns CPU_STOP_LIMIT. */
+void board_interrupt(struct board *b);
+/* board_run_for also returns CPU_STOP_SLEEP when the core sleeps (WFI)
+ * with nothing that could ever wake it and no time limit was given. */
+
+/* Let USART bytes already in flight leave the wire (the core stays
+ * stopped; at most max_seconds of virtual time): after the firmware exits,
+ * so its last line is not cut. */
+void board_settle(struct board *b, double max_seconds);
+
+/* The default flash image: $XDG_CACHE_HOME/f3kit/flash.bin, else
+ * ~/.cache/f3kit/flash.bin.  0, or -1 when neither can be formed. */
+int board_default_flash_path(char *buf, size_t len);
+
+/* Why the board stopped, as text for reports ("lockup", "HardFault"...),
+ * and a multi-line fault report (exception, fault status registers,
+ * stacked frame, faulting instruction) when the core is in lockup or in a
+ * fault handler.  Returns false when there is nothing to report. */
+bool board_fault_report(struct board *b, char *buf, size_t len);
+/* True when the core sits in an exception handler's `b .` loop (a default
+ * or fault handler that spins): `f3kit run` ends the run there. */
+bool board_stuck_in_handler(struct board *b);
 
 /* Background operation (f3kit board): the core runs on its own thread until
  * board_stop.  While it runs, access the board only under the lock. */

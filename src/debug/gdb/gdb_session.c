@@ -742,8 +742,12 @@ static void flash_op(struct gdb_session *s, const char *pkt, size_t len)
             }
         }
     } else {
+        /* Like OpenOCD's gdb-flash-write-end event: reset halt, so SP and
+         * PC come from the new vector table (GDB then sets PC to the entry). */
         lock(s);
         r = o->flash_done(s->tgt.ctx);
+        if (!r)
+            o->reset(s->tgt.ctx, DBG_RESET_HALT);
         unlock(s);
     }
     send_str(s, r ? "E01" : "OK");

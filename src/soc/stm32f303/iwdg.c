@@ -27,7 +27,7 @@ static void arm(struct soc_iwdg *w)
 {
     struct soc *soc = w->rd.soc;
     if (w->running)
-        sched_at(soc->sched, &w->ev, soc_cycle_at(soc, w->deadline_s));
+        soc_sched_at(soc, &w->ev, soc_cycle_at(soc, w->deadline_s));
 }
 
 static void reload(struct soc_iwdg *w)

@@ -26,6 +26,13 @@ void soc_irq(struct soc *soc, unsigned irq, bool level)
         soc->hooks.irq(soc->hooks.ctx, irq, level);
 }
 
+void soc_sched_at(struct soc *soc, struct sched_event *e, uint64_t when)
+{
+    sched_at(soc->sched, e, when);
+    if (soc->hooks.event_armed)
+        soc->hooks.event_armed(soc->hooks.ctx, when);
+}
+
 uint64_t soc_now(const struct soc *soc)
 {
     return *soc->cycles;

@@ -74,6 +74,9 @@ struct soc_hooks {
     void (*flash_changed)(void *ctx);
     /* The flash controller was relocked (a programmer is done). */
     void (*flash_locked)(void *ctx);
+    /* An event was armed at cycle `when` (maybe inside the core's current
+     * run, which must then stop early to let it fire on time). */
+    void (*event_armed)(void *ctx, uint64_t when);
 };
 
 struct soc_clocks {
@@ -230,6 +233,8 @@ void soc_clocks_update(struct soc *soc);
 /* Diagnostics: printf-style, through hooks.diag. */
 void soc_diag(struct soc *soc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void soc_irq(struct soc *soc, unsigned irq, bool level);
+/* sched_at on the soc's scheduler, telling the embedder (event_armed). */
+void soc_sched_at(struct soc *soc, struct sched_event *e, uint64_t when);
 
 /* Boot alias at 0 (MEM_MODE 0 flash, 1 system memory, 3 SRAM). */
 void soc_map_alias(struct soc *soc, unsigned mem_mode);

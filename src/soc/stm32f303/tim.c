@@ -84,7 +84,7 @@ static void reschedule(struct soc_tim *t)
     if (when == SCHED_NEVER)
         sched_cancel(t->rd.soc->sched, &t->ev);
     else
-        sched_at(t->rd.soc->sched, &t->ev, when);
+        soc_sched_at(t->rd.soc, &t->ev, when);
 }
 
 /* Update event at cycle `at`: counter to 0, shadows loaded, UIF. */

@@ -34,7 +34,7 @@ static uint32_t access(struct soc *soc, uint32_t addr, bool write)
         } else {
             const struct device_periph *p = device_periph_at(word);
             if (p)
-                soc_diag(soc, "unmodelled: %s+0x%03x (reserved) %s at 0x%08x", p->name,
+                soc_diag(soc, "unmodelled: %s+0x%03x %s at 0x%08x", p->name,
                          word - p->base, what, word);
             else
                 soc_diag(soc, "unmodelled: 0x%08x %s", word, what);

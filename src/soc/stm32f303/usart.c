@@ -103,7 +103,7 @@ static void tx_start(struct soc_usart *u, uint8_t byte)
     u->shift = byte;
     u->shifting = true;
     *reg(u, ISR) |= ISR_BUSY;
-    sched_at(u->rd.soc->sched, &u->tx_ev, soc_now(u->rd.soc) + frame_cycles(u));
+    soc_sched_at(u->rd.soc, &u->tx_ev, soc_now(u->rd.soc) + frame_cycles(u));
 }
 
 static void tx_done(void *ctx, uint64_t now)
@@ -120,7 +120,7 @@ static void tx_done(void *ctx, uint64_t now)
         /* The next frame starts where this one ended. */
         u->shift = u->tdr;
         u->shifting = true;
-        sched_at(soc->sched, &u->tx_ev, u->tx_ev.when + frame_cycles(u));
+        soc_sched_at(soc, &u->tx_ev, u->tx_ev.when + frame_cycles(u));
     } else {
         *isr |= ISR_TC;
         *isr &= ~ISR_BUSY;
@@ -139,7 +139,7 @@ static bool rx_enabled(struct soc_usart *u)
 static void rx_kick(struct soc_usart *u)
 {
     if (u->rxq_len && rx_enabled(u) && !u->rx_ev.armed)
-        sched_at(u->rd.soc->sched, &u->rx_ev, soc_now(u->rd.soc) + frame_cycles(u));
+        soc_sched_at(u->rd.soc, &u->rx_ev, soc_now(u->rd.soc) + frame_cycles(u));
 }
 
 static void rx_done(void *ctx, uint64_t now)
@@ -162,7 +162,7 @@ static void rx_done(void *ctx, uint64_t now)
         *isr |= ISR_RXNE;
     }
     if (u->rxq_len)
-        sched_at(u->rd.soc->sched, &u->rx_ev, u->rx_ev.when + frame_cycles(u));
+        soc_sched_at(u->rd.soc, &u->rx_ev, u->rx_ev.when + frame_cycles(u));
     else
         *isr |= ISR_IDLE;
     update_irq(u);

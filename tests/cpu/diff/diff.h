@@ -40,6 +40,8 @@ struct diff_prog {
     uint16_t hw[DIFF_CODE_HW];
     unsigned nhw;        /* halfwords the generator wrote */
     unsigned steps;
+    bool jumps;          /* the program branches: run by instruction count,
+                            else up to the end of the program */
 };
 
 /* Deterministic generator (xorshift64*); a seed names a whole run. */
@@ -123,6 +125,9 @@ int diff_uc_run(struct diff_uc *u, const struct diff_prog *p, const struct diff_
 struct diff_core;
 struct diff_core *diff_core_new(char *err, size_t errlen);
 void diff_core_free(struct diff_core *c);
+/* Run straight-line programs with cpu_run (the predecoded fast path) and a
+ * BKPT after them, instead of cpu_step per instruction. */
+void diff_core_use_run(struct diff_core *c, bool on);
 int diff_core_run(struct diff_core *c, const struct diff_prog *p, const struct diff_state *in,
                   struct diff_state *out, char *err, size_t errlen);
 

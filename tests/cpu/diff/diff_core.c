@@ -8,6 +8,7 @@
 #include "diff.h"
 
 struct diff_core {
+    bool use_run;        /* straight programs through cpu_run, not cpu_step */
     struct bus bus;
     struct cpu cpu;
     uint8_t flash[DIFF_FLASH_SIZE];
@@ -41,6 +42,11 @@ struct diff_core *diff_core_new(char *err, size_t errlen)
     }
     cpu_reset(&c->cpu);
     return c;
+}
+
+void diff_core_use_run(struct diff_core *c, bool on)
+{
+    c->use_run = on;
 }
 
 void diff_core_free(struct diff_core *c)
@@ -95,7 +101,23 @@ int diff_core_run(struct diff_core *c, const struct diff_prog *p, const struct d
     memcpy(cpu->s, in->s, sizeof cpu->s);
     cpu->fpscr = in->fpscr;
 
-    for (unsigned i = 0; i < p->steps; i++) {
+    if (c->use_run && !p->jumps) {
+        /* The run loop (predecoded blocks) instead of single steps: a
+         * BKPT after the program halts the core there (halting debug on). */
+        uint32_t end = diff_here(p);
+        cpu->sys.dhcsr |= 1u;              /* DHCSR.C_DEBUGEN */
+        enum cpu_stop s = cpu_run(cpu, cpu->cycles + 1000u);
+        cpu->sys.dhcsr &= ~1u;
+        if (s != CPU_STOP_HALT || cpu->halt_reason != CPU_HALT_BKPT || cpu->r[15] != end) {
+            snprintf(err, errlen,
+                     "cpu_run stopped (%s) at pc 0x%08x, not at the BKPT at 0x%08x (ipsr %u, "
+                     "CFSR 0x%08x)",
+                     stop_name(s), cpu->r[15], end, cpu->ipsr, cpu->sys.cfsr);
+            return -1;
+        }
+        cpu_resume(cpu);
+    }
+    for (unsigned i = 0; i < (c->use_run && !p->jumps ? 0 : p->steps); i++) {
         enum cpu_stop s = cpu_step(cpu);
         if (cpu->ipsr != 0 || cpu->lockup) {
             snprintf(err, errlen,

@@ -72,6 +72,7 @@ void diff_gen_branch(struct diff_rng *g, struct diff_prog *p, struct diff_state 
     uint32_t pc = diff_here(p), lo = pc, hi = pc + 8;
     const int32_t win = 2 * DIFF_CODE_HW;
     p->steps = 2;
+    p->jumps = true;
     switch (diff_below(g, 8)) {
     case 0: { /* B<c> (16-bit) */
         int32_t off = pick_target(g, pc + 4, lo, hi, -256, 254);

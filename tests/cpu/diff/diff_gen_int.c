@@ -20,6 +20,10 @@ static void dp_modimm(struct diff_rng *g, struct diff_prog *p)
         s = 1;
     }
     uint32_t imm12 = diff_rand(g) & 0xfff;
+    /* ThumbExpandImm: a replicated pattern (imm12<11:10> = 00, <9:8> != 00)
+     * of a zero byte is UNPREDICTABLE (A5.3.2). */
+    if ((imm12 & 0xc00u) == 0 && (imm12 & 0x300u) != 0 && (imm12 & 0xffu) == 0)
+        imm12 |= 1u + diff_below(g, 255);
     diff_emit32(p, (uint16_t)(0xf000u | (imm12 >> 11) << 10 | op << 5 | s << 4 | rn),
                 (uint16_t)((imm12 >> 8 & 7) << 12 | rd << 8 | (imm12 & 0xff)));
 }

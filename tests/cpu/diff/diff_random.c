@@ -133,9 +133,13 @@ uint32_t diff_here(const struct diff_prog *p)
 }
 
 /* Landing pads: MOVS r7, #(index & 0xff).  Where a branch lands shows in r7
- * and in the PC. */
+ * and in the PC.  A straight program is followed by BKPT #0, where the
+ * core's run loop halts (cpu_diff --run); both sides see the same bytes,
+ * which matters to PC-relative loads. */
 void diff_prog_image(const struct diff_prog *p, uint16_t img[DIFF_CODE_HW])
 {
     for (unsigned i = 0; i < DIFF_CODE_HW; i++)
         img[i] = i < p->nhw ? p->hw[i] : (uint16_t)(0x2700u | (i & 0xffu));
+    if (!p->jumps && p->nhw < DIFF_CODE_HW)
+        img[p->nhw] = 0xbe00;
 }

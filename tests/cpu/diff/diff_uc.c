@@ -140,8 +140,12 @@ int diff_uc_run(struct diff_uc *u, const struct diff_prog *p, const struct diff_
 
     u->intno = -1;
     u->invalid = false;
-    /* `until` is never reached: the count of instructions ends the run. */
-    uc_err e = uc_emu_start(uc, (in->r[15] | 1u), 0xfffffffeu, 0, p->steps);
+    /* A program that branches ends after its count of instructions.  A
+     * straight one ends at its last halfword: Unicorn's instruction count
+     * leaves out the instructions an IT block skips, though they count
+     * architecturally (and in cpu_step). */
+    uc_err e = p->jumps ? uc_emu_start(uc, in->r[15] | 1u, 0xfffffffeu, 0, p->steps)
+                        : uc_emu_start(uc, in->r[15] | 1u, diff_here(p), 0, 0);
     if (e != UC_ERR_OK || u->intno >= 0 || u->invalid) {
         uint32_t pc = 0;
         uc_reg_read(uc, UC_ARM_REG_PC, &pc);

@@ -1,0 +1,63 @@
+/* Inside the board: the struct and the helpers its files share. */
+#ifndef F3KIT_BOARD_PRIV_H
+#define F3KIT_BOARD_PRIV_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "board/f3disco/board.h"
+#include "board/f3disco/sensors.h"
+#include "sched/sched.h"
+#include "soc/stm32f303/soc.h"
+
+#define BOARD_LED_PORT 4        /* GPIOE */
+#define BOARD_GYRO_CS_PIN 3     /* PE3 */
+#define BOARD_BUTTON_PORT 0     /* PA0 */
+#define BOARD_BUTTON_PIN 0
+
+struct board {
+    struct board_config cfg;
+    char *flash_path;
+    struct bus bus;
+    struct sched sched;
+    struct cpu cpu;
+    struct soc soc;
+    struct sensors sensors;
+
+    bool led[8];
+    bool button;
+    bool gyro_cs;               /* PE3 level: true = high (deselected) */
+    bool flash_dirty;
+    bool reported_spi_pins, reported_i2c_pins;
+    int pending_reset;          /* -1 or an enum soc_reset_cause */
+    uint64_t run_limit;         /* cycle limit of the cpu_run in progress, 0 if none */
+
+    /* realtime pacing */
+    struct timespec wall_anchor;
+    double virt_anchor;
+
+    /* background thread */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    pthread_t thread;
+    bool thread_running;
+    atomic_bool stop;
+    atomic_bool interrupt;
+    atomic_int waiters;
+};
+
+/* Run one slice: until `limit_cycles`, an event, or a stop.  Returns the
+ * reason; CPU_STOP_LIMIT when the slice simply ended. */
+enum cpu_stop board_slice(struct board *b, uint64_t limit_cycles, uint64_t insn_limit);
+/* Carry out a reset the chip asked for (IWDG, SYSRESETREQ, OBL). */
+void board_do_reset(struct board *b, enum soc_reset_cause why, bool halt);
+/* Realtime pacing: sleep until wall time catches up with virtual time
+ * (at most max_s); call with the board lock released when threaded. */
+void board_pace(struct board *b, double max_s);
+double board_wall_ahead(struct board *b);
+
+int flash_image_load(const char *path, uint8_t *buf, size_t len, char *err, size_t errlen);
+int flash_image_save(const char *path, const uint8_t *buf, size_t len, char *err, size_t errlen);
+
+#endif

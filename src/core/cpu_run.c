@@ -1,0 +1,395 @@
+/* Life cycle and run control: reset, the block-executing fast loop, the
+ * per-instruction slow path (trace, breakpoints, IT entry), and the checks
+ * made at instruction boundaries (exceptions, halts, sleep, time). */
+#include <stdlib.h>
+
+#include "core/cpu_cache.h"
+#include "core/exec.h"
+
+static void code_write_hook(void *ctx, uint32_t addr, uint32_t len)
+{
+    cpu_invalidate(ctx, addr, len);
+}
+
+int cpu_init(struct cpu *cpu, struct bus *bus, const struct cpu_config *cfg,
+             const struct cpu_host *host)
+{
+    memset(cpu, 0, sizeof *cpu);
+    atomic_init(&cpu->halt_request, false);
+    atomic_init(&cpu->kick, false);
+    cpu->bus = bus;
+    if (cfg)
+        cpu->cfg = *cfg;
+    if (!cpu->cfg.cpuid)
+        cpu->cfg.cpuid = 0x410FC241u;
+    if (host)
+        cpu->host = *host;
+    cpu->cache = cpu_cache_new();
+    if (!cpu->cache)
+        return -1;
+    bus->code_write = code_write_hook;
+    bus->code_write_ctx = cpu;
+    if (armv7m_map(cpu, bus) != 0) {
+        cpu_free(cpu);
+        return -1;
+    }
+    armv7m_reset(cpu, true);
+    cpu->thumb = true;
+    return 0;
+}
+
+void cpu_free(struct cpu *cpu)
+{
+    if (cpu->bus && cpu->bus->code_write_ctx == cpu) {
+        cpu->bus->code_write = NULL;
+        cpu->bus->code_write_ctx = NULL;
+    }
+    cpu_cache_delete(cpu->cache);
+    cpu->cache = NULL;
+}
+
+void cpu_reset(struct cpu *cpu)
+{
+    /* Core registers first: armv7m_reset may halt the core (VC_CORERESET). */
+    memset(cpu->r, 0, sizeof cpu->r);
+    cpu->r[14] = 0xffffffffu;
+    cpu->sp_main = cpu->sp_process = 0;
+    cpu->apsr_n = cpu->apsr_z = cpu->apsr_c = cpu->apsr_v = cpu->apsr_q = 0;
+    cpu->apsr_ge = 0;
+    cpu->ipsr = 0;
+    cpu->control = 0;
+    cpu->itstate = 0;
+    cpu->primask = cpu->faultmask = cpu->basepri = 0;
+    memset(cpu->s, 0, sizeof cpu->s);
+    cpu->fpscr = 0;
+    cpu->excl_open = false;
+    cpu->sleeping = false;
+    cpu->lockup = false;
+    cpu->sysreset_request = false;
+    cpu->halted = false;
+    cpu->halt_reason = CPU_HALT_NONE;
+    cpu->exit_code = 0;
+    armv7m_reset(cpu, false);
+    if (cpu->cache) {
+        cpu_cache_flush(cpu);
+        cpu_cache_reap(cpu->cache);
+        cpu->cache->watch_hit = false;
+        cpu->cache->prev_mem = false;
+    }
+    /* B1.5.5 TakeReset: SP_main from the table, PC from the reset vector,
+     * EPSR.T from its bit 0. */
+    uint32_t vtor = cpu->sys.vtor, sp, pc;
+    if (!bus_read(cpu->bus, vtor, 4, &sp) || !bus_read(cpu->bus, vtor + 4, 4, &pc)) {
+        cpu->lockup = true;
+        cpu->r[15] = 0xfffffffeu;
+        cpu->attention = 1;
+        return;
+    }
+    cpu->r[13] = sp & ~3u;
+    cpu->r[15] = pc & ~1u;
+    cpu->thumb = pc & 1;
+    cpu->attention = 1;
+}
+
+void cpu_request_halt(struct cpu *cpu)
+{
+    atomic_store(&cpu->halt_request, true);
+    cpu->attention = 1;
+}
+
+void cpu_kick(struct cpu *cpu)
+{
+    atomic_store(&cpu->kick, true);
+    cpu->attention = 1;
+}
+
+void cpu_resume(struct cpu *cpu)
+{
+    cpu->halted = false;
+    cpu->halt_reason = CPU_HALT_NONE;
+    atomic_store(&cpu->halt_request, false);
+    cpu->attention = 1;
+}
+
+/* ---- executing ---- */
+
+/* One decoded instruction, with its condition and ITSTATE bookkeeping. */
+static void exec_insn(struct cpu *cpu, const struct cpu_insn *in)
+{
+    cpu->r[15] = in->pc + 4;
+    if (in->cond != CPU_COND_AL && !cpu_cond_pass(cpu, in->cond)) {
+        cpu->cycles += 1;
+        cpu->r[15] = in->pc + in->len;
+        cpu->itstate = cpu_it_advance(in->it);
+        cpu->insns++;
+        return;
+    }
+    int res = in->fn(cpu, in);
+    if (res == CPU_EXEC_EXC)
+        return;
+    cpu->cycles += in->cycles;
+    cpu->insns++;
+    if (res == CPU_EXEC_NEXT) {
+        cpu->r[15] = in->pc + in->len;
+        cpu->itstate = in->fn == cpu_x_it ? in->imm : cpu_it_advance(in->it);
+    } else {
+        cpu->itstate = cpu_it_advance(in->it);
+    }
+}
+
+/* The slow path: fetch and decode at r[15] with the live ITSTATE. */
+static void step_one(struct cpu *cpu)
+{
+    struct cpu_insn in;
+    uint32_t pc = cpu->r[15];
+    if (!cpu_fetch_decode(cpu, pc, cpu->itstate, &in)) {
+        struct cpu_insn at = { .pc = pc, .it = (uint8_t)cpu->itstate };
+        cpu_raise(cpu, &at, CPU_FAULT_IBUSERR, pc);
+        return;
+    }
+    struct cpu_insn prev = { .flags = cpu->cache->prev_mem ? CPU_INSN_MEM : 0 };
+    in.cycles = cpu_pipelined_cycles(&prev, &in);
+    if (cpu->cfg.trace)
+        cpu_trace_insn(cpu, &in);
+    uint64_t before = cpu->insns;
+    exec_insn(cpu, &in);
+    cpu->cache->prev_mem = cpu->insns != before && (in.flags & CPU_INSN_MEM);
+}
+
+/* The fast path: a whole block, leaving at the deadline or when something
+ * needs looking at. */
+static void run_block(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline)
+{
+    const struct cpu_insn *in = b->insn, *end = in + b->n;
+    uint64_t done = 0;
+    /* A single load/store right after one in the previous block pipelines
+     * with it (the block was decoded without knowing its predecessor). */
+    uint64_t bonus = cpu->cache->prev_mem && (in->flags & CPU_INSN_MEM) && in->cycles > 1;
+    bool mem = false;
+    cpu->cycles -= bonus;
+    for (;;) {
+        if (__builtin_expect(cpu->cycles >= deadline || cpu->attention, 0)) {
+            if (in == b->insn) {
+                cpu->cycles += bonus;
+                mem = cpu->cache->prev_mem;
+            } else {
+                mem = (in[-1].flags & CPU_INSN_MEM) != 0;
+            }
+            cpu->r[15] = in->pc;
+            cpu->itstate = in->it;
+            break;
+        }
+        cpu->r[15] = in->pc + 4;
+        if (__builtin_expect(in->cond == CPU_COND_AL, 1) || cpu_cond_pass(cpu, in->cond)) {
+            int res = in->fn(cpu, in);
+            if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
+                if (res == CPU_EXEC_BRANCH) {
+                    cpu->cycles += in->cycles;
+                    cpu->itstate = cpu_it_advance(in->it);
+                    done++;
+                }
+                break;
+            }
+            cpu->cycles += in->cycles;
+        } else {
+            cpu->cycles += 1;
+        }
+        done++;
+        if (++in == end) {
+            cpu->r[15] = b->end;
+            cpu->itstate = cpu_it_advance(end[-1].it);
+            mem = (end[-1].flags & CPU_INSN_MEM) != 0;
+            break;
+        }
+    }
+    cpu->insns += done;
+    cpu->cache->prev_mem = mem;
+}
+
+enum { GO_ON = -1 };
+
+static bool debug_enabled(const struct cpu *cpu)
+{
+    return cpu->sys.dhcsr & 1u; /* DHCSR.C_DEBUGEN */
+}
+
+/* Does execution need the per-instruction path? */
+static bool need_slow(const struct cpu *cpu)
+{
+    return cpu->cfg.trace || cpu->itstate != 0 ||
+           ((cpu->sys.fp_ctrl & 1u) && (debug_enabled(cpu) || (cpu->sys.demcr & (1u << 16))));
+}
+
+/* Everything looked at between instructions when cpu->attention is set. */
+static int attend(struct cpu *cpu, uint64_t limit)
+{
+    cpu->attention = 0;
+    if (atomic_load(&cpu->halt_request)) {
+        atomic_store(&cpu->halt_request, false);
+        if (!cpu->halted)
+            armv7m_debug_halt(cpu, CPU_HALT_REQUEST);
+    }
+    if (cpu->cache->watch_hit) {
+        cpu->cache->watch_hit = false;
+        armv7m_dwt_hit(cpu, cpu->cache->watch_addr, cpu->cache->watch_size,
+                       cpu->cache->watch_write);
+    }
+    if (cpu->sys.exit_requested)
+        return CPU_STOP_EXIT;
+    if (cpu->lockup)
+        return CPU_STOP_LOCKUP;
+    if (cpu->sysreset_request)
+        return CPU_STOP_SYSRESET;
+    if (cpu->halted)
+        return CPU_STOP_HALT;
+    if (atomic_load(&cpu->kick)) {
+        atomic_store(&cpu->kick, false);
+        cpu->attention = 1; /* look again on the next call */
+        return CPU_STOP_LIMIT;
+    }
+    if (cpu->sleeping) {
+        if (armv7m_wake_pending(cpu)) {
+            cpu->sleeping = false;
+        } else {
+            uint64_t ev = armv7m_next_event(cpu);
+            if (ev <= limit) {
+                if (ev > cpu->cycles)
+                    cpu->cycles = ev;
+                armv7m_advance(cpu);
+                cpu->attention = 1;
+                return GO_ON;
+            }
+            cpu->attention = 1;
+            return CPU_STOP_SLEEP;
+        }
+    }
+    if (armv7m_take_pending(cpu)) {
+        cpu->excl_open = false;
+        cpu->attention = 1; /* the handler's first instruction may need checks too */
+        return GO_ON;
+    }
+    if (!cpu->thumb) {
+        struct cpu_insn at = { .pc = cpu->r[15], .it = (uint8_t)cpu->itstate };
+        cpu_raise(cpu, &at, CPU_FAULT_INVSTATE, 0);
+        return GO_ON;
+    }
+    return GO_ON;
+}
+
+/* One instruction of the slow path, with the FPB check before it. */
+static int slow_insn(struct cpu *cpu)
+{
+    if ((cpu->sys.fp_ctrl & 1u) && armv7m_fpb_match(cpu, cpu->r[15])) {
+        armv7m_debug_event(cpu, CPU_HALT_FPB);
+        cpu->attention = 1;
+        if (cpu->halted)
+            return CPU_STOP_HALT;
+        return GO_ON;
+    }
+    step_one(cpu);
+    return GO_ON;
+}
+
+enum cpu_stop cpu_run(struct cpu *cpu, uint64_t cycle_limit)
+{
+    struct cpu_cache *c = cpu->cache;
+    const struct cpu_block *prev = NULL;
+    cpu->attention = 1;
+    for (;;) {
+        if (c->dead) {
+            cpu_cache_reap(c);
+            prev = NULL;
+        }
+        uint64_t ev = armv7m_next_event(cpu);
+        if (cpu->cycles >= ev) {
+            armv7m_advance(cpu);
+            cpu->attention = 1;
+            continue;
+        }
+        if (cpu->attention) {
+            int r = attend(cpu, cycle_limit);
+            if (r != GO_ON)
+                return (enum cpu_stop)r;
+            if (cpu->attention)
+                continue;
+            prev = NULL;
+        }
+        if (cpu->cycles >= cycle_limit)
+            return CPU_STOP_LIMIT;
+        if (need_slow(cpu)) {
+            int r = slow_insn(cpu);
+            if (r != GO_ON)
+                return (enum cpu_stop)r;
+            prev = NULL;
+            continue;
+        }
+        uint64_t deadline = ev < cycle_limit ? ev : cycle_limit;
+        uint32_t pc = cpu->r[15];
+        const struct cpu_block *b;
+        if (prev && prev->epoch == c->epoch && prev->succ && prev->succ->pc == pc &&
+            prev->succ->valid) {
+            b = prev->succ;
+        } else {
+            b = cpu_cache_get(cpu, pc);
+            if (!b) {
+                struct cpu_insn at = { .pc = pc };
+                cpu_raise(cpu, &at, CPU_FAULT_IBUSERR, pc);
+                prev = NULL;
+                continue;
+            }
+            if (prev && prev->valid) {
+                struct cpu_block *p = (struct cpu_block *)prev;
+                p->succ = (struct cpu_block *)b;
+                p->epoch = c->epoch;
+            }
+        }
+        run_block(cpu, b, deadline);
+        prev = b;
+    }
+}
+
+enum cpu_stop cpu_step(struct cpu *cpu)
+{
+    bool was_halted = cpu->halted;
+    if (cpu->lockup)
+        return CPU_STOP_LOCKUP;
+    cpu->halted = false;
+    cpu->halt_reason = CPU_HALT_NONE;
+    cpu_cache_reap(cpu->cache);
+    if (cpu->sleeping && armv7m_wake_pending(cpu))
+        cpu->sleeping = false;
+    if (armv7m_take_pending(cpu)) {
+        cpu->excl_open = false;
+    } else if (!cpu->sleeping) {
+        if (!cpu->thumb) {
+            struct cpu_insn at = { .pc = cpu->r[15], .it = (uint8_t)cpu->itstate };
+            cpu_raise(cpu, &at, CPU_FAULT_INVSTATE, 0);
+        } else {
+            step_one(cpu);
+        }
+    }
+    while (cpu->cycles >= armv7m_next_event(cpu))
+        armv7m_advance(cpu);
+    if (cpu->cache->watch_hit) {
+        cpu->cache->watch_hit = false;
+        armv7m_dwt_hit(cpu, cpu->cache->watch_addr, cpu->cache->watch_size,
+                       cpu->cache->watch_write);
+    }
+    cpu->attention = 1;
+    if (cpu->sys.exit_requested)
+        return CPU_STOP_EXIT;
+    if (cpu->lockup)
+        return CPU_STOP_LOCKUP;
+    if (cpu->sysreset_request)
+        return CPU_STOP_SYSRESET;
+    if (cpu->halted)
+        return CPU_STOP_HALT;
+    if (was_halted) {
+        cpu->halted = true;
+        cpu->halt_reason = CPU_HALT_STEP;
+        return CPU_STOP_HALT;
+    }
+    if (cpu->sleeping)
+        return CPU_STOP_SLEEP;
+    return CPU_STOP_LIMIT;
+}

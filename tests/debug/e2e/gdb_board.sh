@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# gdb-multiarch against the GDB server of a real virtual board:
+# load, breakpoints, stepping, FPU registers, watchpoints, semihosting output.
+# usage: gdb_board.sh BOARD_SERVER ELF
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+server=$1 elf=$2
+"$server" "$E2E_TMP/flash.bin" > "$E2E_TMP/board.log" 2>&1 &
+E2E_PIDS+=($!)
+wait_for_line "$E2E_TMP/board.log" '^gdb [0-9]+'
+GDB_PORT=$(awk '/^gdb/{print $2}' "$E2E_TMP/board.log")
+log=$E2E_TMP/gdb.log
+timeout 60 gdb-multiarch -q -batch -nx -ex "target remote :$GDB_PORT" -ex "monitor reset halt" \
+  -ex load -ex compare-sections -ex "break main" -ex continue -ex next -ex next -ex step \
+  -ex "info registers pc" -ex "info registers d0 s1 fpscr msp control" -ex "x/2wx 0x08000000" \
+  -ex "watch counter" -ex continue -ex continue -ex delete -ex "print fv" \
+  -ex "x/2wx 0xFFFFFFF0" -ex "monitor frobnicate" -ex detach "$elf" > "$log" 2>&1 \
+  || fail "gdb session failed: $(tail -5 $log)"
+expect "$log" "target halted at the reset vector" "Section .text, range .*: matched" \
+  "Breakpoint 1, main \(\) at" "^24[[:space:]]+say" "^tiny: hello" "bump \(\) at" \
+  "^pc +0x800" "^d0 " "^fpscr " "^msp +0x2000" "Hardware watchpoint 2: counter" \
+  "Old value = [0-9-]+" "New value = [0-9-]+" "0x8000000 <vectors>:[[:space:]]+0x2000a000" \
+  "Cannot access memory at address 0xfffffff0" "Inferior 1 \(Remote target\) detached"
+reject "$log" "MIS-MATCHED|internal-error|Remote connection closed"
+echo PASS

@@ -1,0 +1,39 @@
+# Host side of the test firmware (included from tests/cpu/diff/CMakeLists.txt;
+# tests/firmware itself is cross-compiled by the `firmware` ExternalProject):
+#  - plainrun, the bare-core runner;
+#  - fw_run_<name>: runs <name>.elf with plainrun, stdout and exit code must
+#    match expected/<name>.out and programs.cmake;
+#  - fw_host_<name>: a host build of each portable program must print the
+#    same expected text (the expected files come from such builds, not from
+#    the emulator).
+set(_fwt ${CMAKE_SOURCE_DIR}/tests/firmware)
+include(${_fwt}/programs.cmake)
+
+add_executable(plainrun ${_fwt}/runner/plainrun.c)
+target_link_libraries(plainrun PRIVATE f3_cpu f3_elf)
+
+add_test(NAME fw_plainrun_usage COMMAND plainrun)
+set_tests_properties(fw_plainrun_usage PROPERTIES WILL_FAIL TRUE)
+add_test(NAME fw_plainrun_bad_elf COMMAND plainrun ${_fwt}/expected/fw_int.out)
+set_tests_properties(fw_plainrun_bad_elf PROPERTIES WILL_FAIL TRUE)
+
+list(LENGTH F3_TEST_FIRMWARE _n)
+math(EXPR _last "${_n} - 1")
+foreach(i RANGE 0 ${_last} 2)
+  math(EXPR j "${i} + 1")
+  list(GET F3_TEST_FIRMWARE ${i} name)
+  list(GET F3_TEST_FIRMWARE ${j} code)
+  set(elf ${F3KIT_FW_BUILD_DIR}/test-firmware/${name}.elf)
+  add_test(NAME fw_run_${name}
+    COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:plainrun> -DARG=${elf}
+            -DEXPECTED=${_fwt}/expected/${name}.out -DCODE=${code} -P ${_fwt}/expect.cmake)
+  set_tests_properties(fw_run_${name} PROPERTIES TIMEOUT 120)
+  if(name IN_LIST F3_TEST_FIRMWARE_PORTABLE)
+    add_executable(fw_host_${name} ${_fwt}/${name}.c)
+    target_compile_options(fw_host_${name} PRIVATE -ffp-contract=off)
+    target_link_libraries(fw_host_${name} PRIVATE m)
+    add_test(NAME fw_host_${name}
+      COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:fw_host_${name}>
+              -DEXPECTED=${_fwt}/expected/${name}.out -DCODE=${code} -P ${_fwt}/expect.cmake)
+  endif()
+endforeach()
