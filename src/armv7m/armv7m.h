@@ -84,7 +84,9 @@ struct armv7m {
  * a system reset but not a power-on reset). */
 void armv7m_reset(struct cpu *cpu, bool power_on);
 
-/* Map the PPB on the bus (SCS, DWT, FPB, ITM, TPIU stub, ROM table). */
+/* Map the PPB on the bus: 0xE000_0000..0xE003_FFFF (ITM, DWT, FPB, SCS),
+ * the TPIU page 0xE004_0000 and the ROM table page 0xE00F_F000.  The rest of
+ * the PPB (DBGMCU at 0xE004_2000) is left to the SoC. */
 int armv7m_map(struct cpu *cpu, struct bus *bus);
 
 /* If a pending exception has enough priority to preempt now, take it

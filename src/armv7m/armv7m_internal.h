@@ -102,6 +102,9 @@
 #define ARMV7M_ENTRY_CYCLES 12
 #define ARMV7M_TAILCHAIN_CYCLES 6
 #define ARMV7M_RETURN_CYCLES 10
+/* Writing S0-S15 and FPSCR (eagerly at entry, or lazily at the first FP
+ * instruction): one cycle per word, an approximation of the TRM's figures. */
+#define ARMV7M_FP_STATE_CYCLES 17
 
 /* --- exc_priority.c --- */
 int armv7m_exc_prio(const struct cpu *cpu, unsigned exc);
@@ -164,6 +167,8 @@ bool armv7m_dwt_write(struct cpu *cpu, uint32_t off, uint32_t v, uint32_t mask);
 /* Re-anchor CYCCNT when its enable condition changes. */
 void armv7m_dwt_sync(struct cpu *cpu, bool was_counting);
 bool armv7m_dwt_counting(const struct cpu *cpu);
+/* Charge exception entry/return cycles (and DWT EXCCNT when enabled). */
+void armv7m_exc_overhead(struct cpu *cpu, unsigned cycles);
 bool armv7m_fpb_read(struct cpu *cpu, uint32_t off, uint32_t *v);
 bool armv7m_fpb_write(struct cpu *cpu, uint32_t off, uint32_t v, uint32_t mask);
 bool armv7m_itm_read(struct cpu *cpu, uint32_t off, uint32_t *v);

@@ -1,13 +1,23 @@
 /* Data Watchpoint and Trace unit (ARMv7-M ARM C1.8), 4 comparators:
  * CYCCNT counted lazily from the core's cycles while DEMCR.TRCENA and
  * CTRL.CYCCNTENA are both set; data address watchpoints (FUNCTION 5/6/7)
- * with MASK ranges and the MATCHED flag; PCSR sampling.  The profiling
- * counters CPICNT..FOLDCNT are 8-bit registers that software may write but
- * the model does not advance (no pipeline model behind them). */
+ * with MASK ranges and the MATCHED flag; PCSR sampling.  Of the 8-bit
+ * profiling counters EXCCNT counts the exception entry/return overhead
+ * (CTRL.EXCEVTENA); CPICNT, SLEEPCNT, LSUCNT and FOLDCNT are writable but
+ * not advanced (no pipeline model behind them). */
 #include "armv7m/armv7m_internal.h"
 
 #define DWT_CTRL_CYCCNTENA 1u
 #define DWT_FUNC_MATCHED (1u << 24)
+#define DWT_CTRL_EXCEVTENA (1u << 18)
+
+void armv7m_exc_overhead(struct cpu *cpu, unsigned cycles)
+{
+    struct armv7m *s = &cpu->sys;
+    cpu->cycles += cycles;
+    if ((s->demcr & DEMCR_TRCENA) && (s->dwt_ctrl & DWT_CTRL_EXCEVTENA))
+        s->dwt_cnt8[1] = (uint8_t)(s->dwt_cnt8[1] + cycles);
+}
 
 bool armv7m_dwt_counting(const struct cpu *cpu)
 {

@@ -70,9 +70,17 @@ static uint32_t push_stack(struct cpu *cpu, bool *ok)
     uint32_t words[8] = {cpu->r[0], cpu->r[1], cpu->r[2], cpu->r[3], cpu->r[12], cpu->r[14],
                          cpu->r[15], (cpu_xpsr(cpu) & ~(1u << 9)) | realign << 9};
     *ok = true;
-    for (unsigned i = 0; i < 8; i++)
-        if (!bus_write(cpu->bus, frame + 4 * i, 4, words[i]))
-            *ok = false;
+    uint8_t *p = bus_write_ptr(cpu->bus, frame, 32);
+    if (p) {
+        /* Fast path: the frame lies in one plain RAM page. */
+        for (unsigned i = 0; i < 8; i++)
+            for (unsigned b = 0; b < 4; b++)
+                p[4 * i + b] = (uint8_t)(words[i] >> (8 * b));
+    } else {
+        for (unsigned i = 0; i < 8; i++)
+            if (!bus_write(cpu->bus, frame + 4 * i, 4, words[i]))
+                *ok = false;
+    }
     if (fpca) {
         if (!(s->fpccr & FPCCR_LSPEN)) {
             for (unsigned i = 0; i < 16; i++)
@@ -80,11 +88,12 @@ static uint32_t push_stack(struct cpu *cpu, bool *ok)
                     *ok = false;
             if (!bus_write(cpu->bus, frame + 0x60, 4, cpu->fpscr))
                 *ok = false;
+            cpu->cycles += ARMV7M_FP_STATE_CYCLES;
         } else {
             update_fpccr(cpu, frame);
         }
     }
-    cpu->cycles += ARMV7M_ENTRY_CYCLES;
+    armv7m_exc_overhead(cpu, ARMV7M_ENTRY_CYCLES);
     if (!thread)
         return fpca ? 0xffffffe1u : 0xfffffff1u;
     return (fpca ? 0xffffffe9u : 0xfffffff9u) | (spsel ? 4u : 0u);
@@ -102,11 +111,22 @@ static void entry_catch(struct cpu *cpu, unsigned exc, uint32_t vcatch_bits)
 /* ExceptionTaken: vector fetch and the switch to Handler mode.  A failed
  * vector read becomes a HardFault (HFSR.VECTTBL), or lockup if that was
  * the HardFault or NMI vector. */
+static bool read_vector(struct cpu *cpu, unsigned exc, uint32_t *vec)
+{
+    uint32_t a = (cpu->sys.vtor & 0x3ffffe00u) + 4 * exc;
+    const uint8_t *p = bus_read_ptr(cpu->bus, a, 4);
+    if (p) {
+        *vec = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        return true;
+    }
+    return bus_read(cpu->bus, a, 4, vec);
+}
+
 static bool taken(struct cpu *cpu, unsigned exc, uint32_t exc_return)
 {
     struct armv7m *s = &cpu->sys;
     uint32_t vec;
-    if (!bus_read(cpu->bus, (s->vtor & 0x3ffffe00u) + 4 * exc, 4, &vec)) {
+    if (!read_vector(cpu, exc, &vec)) {
         if (exc == CPU_EXC_HARDFAULT || exc == CPU_EXC_NMI) {
             s->hfsr |= HFSR_VECTTBL;
             armv7m_lockup(cpu);
@@ -114,7 +134,7 @@ static bool taken(struct cpu *cpu, unsigned exc, uint32_t exc_return)
         }
         s->hfsr |= HFSR_VECTTBL;
         exc = CPU_EXC_HARDFAULT;
-        if (!bus_read(cpu->bus, (s->vtor & 0x3ffffe00u) + 4 * exc, 4, &vec)) {
+        if (!read_vector(cpu, exc, &vec)) {
             armv7m_lockup(cpu);
             return false;
         }
@@ -172,7 +192,7 @@ void armv7m_enter(struct cpu *cpu, unsigned exc)
 
 void armv7m_enter_chained(struct cpu *cpu, unsigned exc, uint32_t exc_return)
 {
-    cpu->cycles += ARMV7M_TAILCHAIN_CYCLES;
+    armv7m_exc_overhead(cpu, ARMV7M_TAILCHAIN_CYCLES);
     taken(cpu, exc, exc_return);
 }
 

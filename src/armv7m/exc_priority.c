@@ -4,6 +4,16 @@
  * execution priority comes from the active exceptions and the masks. */
 #include "armv7m/armv7m_internal.h"
 
+#include <string.h>
+
+/* Next set flag at or after `from` in a bool array of ARMV7M_NUM_EXC
+ * (memchr: the arrays are mostly false and scanned at every boundary). */
+static unsigned next_set(const bool *arr, unsigned from)
+{
+    const bool *p = memchr(arr + from, 1, ARMV7M_NUM_EXC - from);
+    return p ? (unsigned)(p - arr) : ARMV7M_NUM_EXC;
+}
+
 int armv7m_exc_prio(const struct cpu *cpu, unsigned exc)
 {
     switch (exc) {
@@ -34,12 +44,11 @@ int armv7m_exec_prio_masked(const struct cpu *cpu, bool with_primask)
     const struct armv7m *s = &cpu->sys;
     int p = ARMV7M_PRIO_BASE;
     if (s->nested) {
-        for (unsigned e = 1; e < ARMV7M_NUM_EXC; e++) {
-            if (s->active[e]) {
-                int g = armv7m_group_prio(cpu, armv7m_exc_prio(cpu, e));
-                if (g < p)
-                    p = g;
-            }
+        for (unsigned e = next_set(s->active, 1); e < ARMV7M_NUM_EXC;
+             e = next_set(s->active, e + 1)) {
+            int g = armv7m_group_prio(cpu, armv7m_exc_prio(cpu, e));
+            if (g < p)
+                p = g;
         }
     }
     if (cpu->basepri & 0xff) {
@@ -84,9 +93,8 @@ static unsigned best(const struct cpu *cpu, bool only_takeable)
     const struct armv7m *s = &cpu->sys;
     unsigned best_exc = 0;
     int best_prio = ARMV7M_PRIO_BASE + 1;
-    for (unsigned e = 1; e < ARMV7M_NUM_EXC; e++) {
-        if (!s->pending[e])
-            continue;
+    for (unsigned e = next_set(s->pending, 1); e < ARMV7M_NUM_EXC;
+         e = next_set(s->pending, e + 1)) {
         if (only_takeable && !armv7m_exc_takeable(cpu, e))
             continue;
         int p = armv7m_exc_prio(cpu, e);

@@ -3,14 +3,16 @@
  * basic and extended frames, lazy FP state, SLEEPONEXIT. */
 #include "armv7m/armv7m_internal.h"
 
-/* A failed return: the returning exception is deactivated and UsageFault
- * (INVPC) or BusFault (UNSTKERR) is entered with the frame left in place
- * and LR = the EXC_RETURN value, escalating as usual. */
+/* A failed return: the returning exception is deactivated (here unless
+ * `returning` is 0: already done) and UsageFault (INVPC) or BusFault
+ * (UNSTKERR) is entered with the frame left in place and LR = the
+ * EXC_RETURN value, escalating as usual. */
 static void return_fault(struct cpu *cpu, unsigned returning, enum cpu_fault fault,
                          uint32_t exc_return)
 {
     struct armv7m *s = &cpu->sys;
-    armv7m_deactivate(cpu, returning);
+    if (returning)
+        armv7m_deactivate(cpu, returning);
     armv7m_fault_record(cpu, fault, 0);
     unsigned exc = armv7m_fault_exc(fault);
     int ep = armv7m_exec_prio(cpu);
@@ -68,13 +70,16 @@ void armv7m_exception_return(struct cpu *cpu, uint32_t exc_return)
     bool use_psp = mode == 0xd;
     uint32_t frame = use_psp ? cpu_get_psp(cpu) : cpu_get_msp(cpu);
     uint32_t w[8], fp[17];
+    const uint8_t *p = bus_read_ptr(cpu->bus, frame, 32);
     for (unsigned i = 0; i < 8; i++) {
+        if (p) { /* fast path: the frame lies in one memory page */
+            w[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 |
+                   (uint32_t)p[4 * i + 2] << 16 | (uint32_t)p[4 * i + 3] << 24;
+            continue;
+        }
         if (!bus_read(cpu->bus, frame + 4 * i, 4, &w[i])) {
-            /* Re-activate nothing: the returning exception is gone, the
-             * BusFault runs on the same frame (UNSTKERR). */
-            s->active[returning] = true; /* return_fault deactivates it again */
-            s->nested++;
-            return_fault(cpu, returning, CPU_FAULT_UNSTKERR, exc_return);
+            /* The BusFault (UNSTKERR) runs on the frame left in place. */
+            return_fault(cpu, 0, CPU_FAULT_UNSTKERR, exc_return);
             return;
         }
     }
@@ -82,9 +87,7 @@ void armv7m_exception_return(struct cpu *cpu, uint32_t exc_return)
     if (extended && !lazy) {
         for (unsigned i = 0; i < 17; i++) {
             if (!bus_read(cpu->bus, frame + 0x20 + 4 * i, 4, &fp[i])) {
-                s->active[returning] = true;
-                s->nested++;
-                return_fault(cpu, returning, CPU_FAULT_UNSTKERR, exc_return);
+                return_fault(cpu, 0, CPU_FAULT_UNSTKERR, exc_return);
                 return;
             }
         }
@@ -93,9 +96,7 @@ void armv7m_exception_return(struct cpu *cpu, uint32_t exc_return)
     unsigned ret_ipsr = psr & 0x1ff;
     if ((to_thread && ret_ipsr != 0) || (!to_thread && ret_ipsr == 0)) {
         /* "Return IPSR is inconsistent": the frame stays where it is. */
-        s->active[returning] = true;
-        s->nested++;
-        return_fault(cpu, returning, CPU_FAULT_INVPC, exc_return);
+        return_fault(cpu, 0, CPU_FAULT_INVPC, exc_return);
         return;
     }
 
@@ -132,7 +133,7 @@ void armv7m_exception_return(struct cpu *cpu, uint32_t exc_return)
 
     cpu->excl_open = false;
     s->event_register = true;
-    cpu->cycles += ARMV7M_RETURN_CYCLES;
+    armv7m_exc_overhead(cpu, ARMV7M_RETURN_CYCLES);
     cpu->attention = 1;
     if (to_thread && s->nested == 0 && (s->scr & SCR_SLEEPONEXIT)) {
         /* SLEEPONEXIT: back to sleep as if a WFI followed. */

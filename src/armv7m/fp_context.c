@@ -27,6 +27,7 @@ static bool preserve(struct cpu *cpu)
     if (!bus_write(cpu->bus, a + 0x40, 4, cpu->fpscr))
         ok = false;
     s->fpccr &= ~FPCCR_LSPACT;
+    cpu->cycles += ARMV7M_FP_STATE_CYCLES;
     if (!ok) {
         armv7m_fault(cpu, CPU_FAULT_LSPERR, 0);
         return false;

@@ -1,12 +1,525 @@
-/* PLACEHOLDER: replaced by the owner of 'f3kit board'. */
+/* f3kit board: keep a virtual STM32F3DISCOVERY alive.  The board boots from
+ * its persistent flash image and runs on its own thread; the virtual
+ * ST-LINK (for OpenOCD, port 7184 by default) and optionally f3kit's GDB
+ * server attach to it (src/debug).  On a terminal the 8 LEDs are drawn as
+ * a compass with the USART console below, keys press B1 and reset the
+ * board; without a terminal events are printed as lines and stdin takes
+ * line commands (press, release, reset, uart "text", quit).
+ *
+ * Structure: session_start() builds everything and returns; a main loop
+ * (terminal or lines) then serves input until a signal or quit;
+ * session_stop() tears down in reverse order. */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "board/f3disco/board.h"
 #include "cli/commands.h"
+#include "debug/dbg_servers.h"
+
+#define CONSOLE_LINES 12
+#define CONSOLE_COLS 100
+
+struct session {
+    struct board *b;
+    struct dbg_servers *srv;
+    bool tty;
+    char flash_path[4096];
+    /* Shown by the terminal view; written by observers under the board lock. */
+    bool led[8];
+    char console[CONSOLE_LINES][CONSOLE_COLS + 1];
+    unsigned con_head;          /* index of the line being written */
+    size_t con_col;
+    char note[160];
+    bool dirty;
+    /* Line mode: partial USART line. */
+    char line[256];
+    size_t linelen;
+};
+
+/* Process-wide only because a signal handler must reach it. */
+static volatile sig_atomic_t board_quit;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    board_quit = 1;
+}
+
+/* ---- observers (core thread, board lock held) ---- */
+
+static void con_put(struct session *s, char c)
+{
+    if (c == '\r')
+        return;
+    if (c == '\n' || s->con_col >= CONSOLE_COLS) {
+        s->con_head = (s->con_head + 1) % CONSOLE_LINES;
+        s->console[s->con_head][0] = '\0';
+        s->con_col = 0;
+        if (c == '\n')
+            return;
+    }
+    if ((unsigned char)c < 0x20 && c != '\t')
+        c = '.';
+    s->console[s->con_head][s->con_col++] = c;
+    s->console[s->con_head][s->con_col] = '\0';
+}
+
+static void o_led(void *ctx, unsigned led, bool on, double t)
+{
+    struct session *s = ctx;
+    s->led[led] = on;
+    s->dirty = true;
+    if (!s->tty) {
+        const struct board_led_info *li = board_led_info(led);
+        printf("t=%.6fs %s %s %s %s\n", t, li->name, li->dir, li->colour, on ? "on" : "off");
+        fflush(stdout);
+    }
+}
+
+static void o_text(struct session *s, const char *src, const void *buf, size_t len, double t)
+{
+    const char *p = buf;
+    for (size_t i = 0; i < len; i++) {
+        if (s->tty) {
+            con_put(s, p[i]);
+            continue;
+        }
+        if (p[i] != '\n' && p[i] != '\r' && s->linelen < sizeof s->line - 1)
+            s->line[s->linelen++] = p[i];
+        if (p[i] == '\n' || s->linelen == sizeof s->line - 1) {
+            printf("t=%.6fs %s: %.*s\n", t, src, (int)s->linelen, s->line);
+            fflush(stdout);
+            s->linelen = 0;
+        }
+    }
+    s->dirty = true;
+}
+
+static void o_uart(void *ctx, unsigned usart, uint8_t byte, double t)
+{
+    struct session *s = ctx;
+    if (usart == 1)
+        o_text(s, "usart1", &byte, 1, t);
+}
+
+static void o_semihost(void *ctx, const void *buf, size_t len)
+{
+    struct session *s = ctx;
+    dbg_servers_console(s->srv, buf, len);
+    o_text(s, "semihosting", buf, len, s->b ? board_time(s->b) : 0);
+}
+
+static void o_halted(void *ctx, enum cpu_halt_reason why)
+{
+    struct session *s = ctx;
+    (void)why;
+    s->dirty = true;
+}
+
+static void o_diag(void *ctx, const char *msg)
+{
+    struct session *s = ctx;
+    if (s->tty) {
+        snprintf(s->note, sizeof s->note, "%s", msg);
+        s->dirty = true;
+    } else {
+        printf("f3kit: %s\n", msg);
+        fflush(stdout);
+    }
+}
+
+static void o_reset(void *ctx, const char *cause, double t)
+{
+    struct session *s = ctx;
+    if (s->tty) {
+        snprintf(s->note, sizeof s->note, "reset (%s) at t=%.3fs", cause, t);
+        s->dirty = true;
+    } else {
+        printf("t=%.6fs reset (%s)\n", t, cause);
+        fflush(stdout);
+    }
+}
+
+/* ---- set-up and tear-down ---- */
+
+struct board_opts {
+    const char *flash;
+    bool realtime, trace;
+    enum board_revision rev;
+    int stlink_port;            /* -1: none */
+    int gdb_port;               /* -1: none */
+};
+
+static int session_start(struct session *s, const struct board_opts *o)
+{
+    char err[512];
+    if (o->flash) {
+        snprintf(s->flash_path, sizeof s->flash_path, "%s", o->flash);
+    } else if (board_default_flash_path(s->flash_path, sizeof s->flash_path) != 0) {
+        fprintf(stderr, "f3kit board: neither XDG_CACHE_HOME nor HOME is set: pass --flash FILE\n");
+        return -1;
+    }
+    struct board_config cfg = {
+        .revision = o->rev,
+        .flash_path = s->flash_path,
+        .realtime = o->realtime,
+        .semihosting = true,
+        .trace = o->trace,
+        .obs = {.ctx = s, .led = o_led, .uart_tx = o_uart, .semihost_out = o_semihost,
+                .halted = o_halted, .diag = o_diag, .reset = o_reset},
+    };
+    s->b = board_new(&cfg, err, sizeof err);
+    if (!s->b) {
+        fprintf(stderr, "f3kit board: %s\n", err);
+        return -1;
+    }
+    if (board_start(s->b) != 0) {
+        fprintf(stderr, "f3kit board: cannot start the board thread: %s\n", strerror(errno));
+        board_free(s->b);
+        s->b = NULL;
+        return -1;
+    }
+    if (o->stlink_port >= 0 || o->gdb_port >= 0) {
+        struct dbg_servers_config dc = {NULL, o->stlink_port, o->gdb_port};
+        s->srv = dbg_servers_start(s->b, &dc, err, sizeof err);
+        if (!s->srv) {
+            fprintf(stderr, "f3kit board: %s\n", err);
+            board_stop(s->b);
+            board_free(s->b);
+            s->b = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void session_stop(struct session *s)
+{
+    if (s->srv)
+        dbg_servers_stop(s->srv);
+    s->srv = NULL;
+    if (s->b) {
+        char err[512];
+        board_stop(s->b);
+        if (board_flash_sync(s->b, err, sizeof err) != 0)
+            fprintf(stderr, "f3kit board: %s\n", err);
+        board_free(s->b);
+        s->b = NULL;
+    }
+}
+
+static void announce(struct session *s, FILE *f)
+{
+    fprintf(f, "f3kit board: STM32F3DISCOVERY running, flash image %s\n", s->flash_path);
+    if (s->srv && dbg_servers_stlink_port(s->srv) >= 0)
+        fprintf(f, "f3kit board: virtual ST-LINK on 127.0.0.1:%d (openocd -f f3kit-stlink.cfg "
+                   "-f target/stm32f3x.cfg)\n", dbg_servers_stlink_port(s->srv));
+    if (s->srv && dbg_servers_gdb_port(s->srv) >= 0)
+        fprintf(f, "f3kit board: GDB server on 127.0.0.1:%d (target remote :%d)\n",
+                dbg_servers_gdb_port(s->srv), dbg_servers_gdb_port(s->srv));
+    fflush(f);
+}
+
+/* ---- input ---- */
+
+/* A line command (line mode): press, release, reset, uart "text", quit. */
+static void line_command(struct session *s, char *line)
+{
+    char *p = line;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strlen(p);
+    while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' '))
+        p[--n] = '\0';
+    if (!*p || *p == '#')
+        return;
+    board_lock(s->b);
+    if (!strcmp(p, "press")) {
+        board_button(s->b, true);
+    } else if (!strcmp(p, "release")) {
+        board_button(s->b, false);
+    } else if (!strcmp(p, "reset")) {
+        board_reset(s->b, false);
+    } else if (!strncmp(p, "uart ", 5)) {
+        char *t = p + 5, out[256];
+        size_t k = 0;
+        if (*t == '"')
+            t++;
+        for (; *t && *t != '"' && k < sizeof out; t++) {
+            if (*t == '\\' && t[1] == 'n') {
+                out[k++] = '\n';
+                t++;
+            } else if (*t == '\\' && t[1] == 'r') {
+                out[k++] = '\r';
+                t++;
+            } else {
+                out[k++] = *t;
+            }
+        }
+        board_uart_rx(s->b, 1, out, k);
+    } else if (!strcmp(p, "quit") || !strcmp(p, "exit")) {
+        board_quit = 1;
+    } else {
+        printf("f3kit board: unknown command '%s' (press, release, reset, uart \"text\", quit)\n",
+               p);
+        fflush(stdout);
+    }
+    board_unlock(s->b);
+}
+
+static int loop_lines(struct session *s)
+{
+    char buf[1024];
+    size_t len = 0;
+    bool eof = false;
+    while (!board_quit) {
+        struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+        int r = poll(&pfd, eof ? 0 : 1, 200);
+        if (r <= 0 || eof)
+            continue;
+        ssize_t n = read(STDIN_FILENO, buf + len, sizeof buf - 1 - len);
+        if (n <= 0) {
+            eof = true;     /* keep serving: a board in the background has no input */
+            continue;
+        }
+        len += (size_t)n;
+        buf[len] = '\0';
+        char *nl;
+        while ((nl = strchr(buf, '\n'))) {
+            *nl = '\0';
+            line_command(s, buf);
+            size_t rest = len - (size_t)(nl + 1 - buf);
+            memmove(buf, nl + 1, rest + 1);
+            len = rest;
+        }
+        if (len == sizeof buf - 1)
+            len = 0;        /* an overlong line: drop it */
+    }
+    return 0;
+}
+
+/* ---- terminal view ---- */
+
+static const char *led_colour(const struct board_led_info *li)
+{
+    if (!strcmp(li->colour, "red"))
+        return "\033[1;31m";
+    if (!strcmp(li->colour, "orange"))
+        return "\033[1;33m";
+    if (!strcmp(li->colour, "green"))
+        return "\033[1;32m";
+    return "\033[1;34m";
+}
+
+/* One LED cell: coloured dot when on, dim circle when off. */
+static void cell(FILE *f, struct session *s, unsigned led)
+{
+    const struct board_led_info *li = board_led_info(led);
+    if (s->led[led])
+        fprintf(f, "%s\u25cf\033[0m %-4s", led_colour(li), li->name);
+    else
+        fprintf(f, "\033[2m\u25cb %-4s\033[0m", li->name);
+}
+
+static void draw(struct session *s, bool button, bool halted, double t, bool realtime)
+{
+    FILE *f = stdout;
+    fprintf(f, "\033[H\033[2J");
+    fprintf(f, "f3kit board  t=%.3fs  %s%s  B1:%s\r\n\r\n", t, halted ? "HALTED" : "running",
+            realtime ? "" : " (fast virtual time)", button ? "pressed" : "up");
+    /* LD4 NW, LD3 N, LD5 NE / LD6 W, LD7 E / LD8 SW, LD10 S, LD9 SE */
+    fprintf(f, "        ");
+    cell(f, s, 1);
+    fprintf(f, "   ");
+    cell(f, s, 0);
+    fprintf(f, "   ");
+    cell(f, s, 2);
+    fprintf(f, "\r\n\r\n   ");
+    cell(f, s, 3);
+    fprintf(f, "                         ");
+    cell(f, s, 4);
+    fprintf(f, "\r\n\r\n        ");
+    cell(f, s, 5);
+    fprintf(f, "   ");
+    cell(f, s, 7);
+    fprintf(f, "   ");
+    cell(f, s, 6);
+    fprintf(f, "\r\n\r\n--- console (USART1 / semihosting) ---\r\n");
+    for (unsigned i = 1; i <= CONSOLE_LINES; i++)
+        fprintf(f, "%s\r\n", s->console[(s->con_head + i) % CONSOLE_LINES]);
+    fprintf(f, "---\r\n%s\r\n", s->note);
+    fprintf(f, "keys: Ctrl-B press B1 (held 0.2 s)  Ctrl-R reset  Ctrl-C quit  "
+               "other keys go to USART1 RX\r\n");
+    fflush(f);
+}
+
+static double wall(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int loop_tty(struct session *s, bool realtime)
+{
+    struct termios old, raw;
+    if (tcgetattr(STDIN_FILENO, &old) != 0)
+        return loop_lines(s);
+    raw = old;
+    cfmakeraw(&raw);
+    raw.c_oflag |= OPOST;
+    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+    fprintf(stdout, "\033[?25l");
+    double release_at = 0;
+    while (!board_quit) {
+        struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+        if (poll(&pfd, 1, 50) > 0) {
+            char c[64];
+            ssize_t n = read(STDIN_FILENO, c, sizeof c);
+            for (ssize_t i = 0; i < n; i++) {
+                board_lock(s->b);
+                if (c[i] == 0x03 || c[i] == 0x11) {             /* Ctrl-C, Ctrl-Q */
+                    board_quit = 1;
+                } else if (c[i] == 0x02) {                      /* Ctrl-B */
+                    board_button(s->b, true);
+                    release_at = wall() + 0.2;
+                } else if (c[i] == 0x12) {                      /* Ctrl-R */
+                    board_reset(s->b, false);
+                } else {
+                    board_uart_rx(s->b, 1, &c[i], 1);
+                }
+                s->dirty = true;
+                board_unlock(s->b);
+            }
+        }
+        board_lock(s->b);
+        if (release_at && wall() >= release_at) {
+            board_button(s->b, false);
+            release_at = 0;
+        }
+        struct session copy = *s;
+        bool halted = board_cpu(s->b)->halted;
+        double t = board_time(s->b);
+        s->dirty = false;
+        board_unlock(s->b);
+        draw(&copy, release_at != 0, halted, t, realtime);
+    }
+    fprintf(stdout, "\033[?25h\r\n");
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: f3kit board [options]\n"
+            "  --flash FILE        flash image (default $XDG_CACHE_HOME/f3kit/flash.bin or\n"
+            "                      ~/.cache/f3kit/flash.bin; a new image is erased, all 0xFF)\n"
+            "  --realtime          pace virtual time to the wall clock\n"
+            "  --revision c|e      c = L3GD20/LSM303DLHC (default), e = I3G4250D/LSM303AGR\n"
+            "  --stlink-port N     virtual ST-LINK (stlink-server protocol) port, default %d\n"
+            "  --no-stlink         no virtual ST-LINK\n"
+            "  --gdb PORT          also serve GDB directly on PORT\n"
+            "  --lines             print events as lines even on a terminal\n"
+            "  --trace             instruction trace on stderr\n"
+            "On a terminal: LEDs as a compass, the console, Ctrl-B presses B1, Ctrl-R resets.\n"
+            "Otherwise: one line per event; stdin takes press, release, reset, uart \"text\", quit.\n",
+            DBG_STLINK_DEFAULT_PORT);
+}
+
+static bool parse_port(const char *s, int *port)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < 0 || v > 65535)
+        return false;
+    *port = (int)v;
+    return true;
+}
 
 int cmd_board(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "f3kit board: not built yet\n");
-    return 2;
+    static const struct option opts[] = {
+        {"flash", required_argument, NULL, 'f'},   {"realtime", no_argument, NULL, 'R'},
+        {"revision", required_argument, NULL, 'r'}, {"stlink-port", required_argument, NULL, 's'},
+        {"no-stlink", no_argument, NULL, 'S'},     {"gdb", required_argument, NULL, 'g'},
+        {"lines", no_argument, NULL, 'l'},         {"trace", no_argument, NULL, 'T'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+    };
+    struct board_opts o = {.rev = BOARD_REV_C, .stlink_port = DBG_STLINK_DEFAULT_PORT,
+                           .gdb_port = -1};
+    bool lines = false;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': o.flash = optarg; break;
+        case 'R': o.realtime = true; break;
+        case 'r':
+            if (!strcmp(optarg, "c") || !strcmp(optarg, "C") || !strcmp(optarg, "d")) {
+                o.rev = BOARD_REV_C;
+            } else if (!strcmp(optarg, "e") || !strcmp(optarg, "E")) {
+                o.rev = BOARD_REV_E;
+            } else {
+                fprintf(stderr, "f3kit board: --revision is c or e, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 's':
+            if (!parse_port(optarg, &o.stlink_port)) {
+                fprintf(stderr, "f3kit board: --stlink-port wants a port number, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        case 'S': o.stlink_port = -1; break;
+        case 'g':
+            if (!parse_port(optarg, &o.gdb_port)) {
+                fprintf(stderr, "f3kit board: --gdb wants a port number, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'l': lines = true; break;
+        case 'T': o.trace = true; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return 2;
+    }
+    struct session *s = calloc(1, sizeof *s);
+    if (!s) {
+        fprintf(stderr, "f3kit board: out of memory\n");
+        return 2;
+    }
+    s->tty = !lines && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    board_quit = 0;
+    struct sigaction sa = {0}, old_int, old_term, old_hup;
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    signal(SIGPIPE, SIG_IGN);
+    int rc = 1;
+    if (session_start(s, &o) == 0) {
+        announce(s, s->tty ? stderr : stdout);
+        rc = s->tty ? loop_tty(s, o.realtime) : loop_lines(s);
+        session_stop(s);
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    free(s);
+    return rc;
 }

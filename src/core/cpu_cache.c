@@ -235,6 +235,10 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
     b->pc = pc;
     b->end = a;
     b->n = n;
+    /* Data-dependent extras (division, branch refill) are at most 12. */
+    b->max_cycles = 0;
+    for (uint32_t i = 0; i < n; i++)
+        b->max_cycles += tmp[i].cycles + 12u;
     b->valid = true;
     b->epoch = 0;
     b->succ = NULL;

@@ -15,6 +15,7 @@
 struct cpu_block {
     uint32_t pc, end;              /* [pc, end) */
     uint32_t n;                    /* instructions */
+    uint32_t max_cycles;           /* bound on the cycles one pass can take */
     bool valid;
     uint32_t epoch;                /* cache epoch when `succ` was filled */
     struct cpu_block *succ;        /* last block that followed this one */

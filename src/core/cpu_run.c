@@ -156,9 +156,11 @@ static void step_one(struct cpu *cpu)
     cpu->cache->prev_mem = cpu->insns != before && (in.flags & CPU_INSN_MEM);
 }
 
-/* The fast path: a whole block, leaving at the deadline or when something
- * needs looking at. */
-static void run_block(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline)
+/* The fast path: a whole block, leaving at the deadline (checked per
+ * instruction only when the block could reach it) or when something needs
+ * looking at. */
+static inline __attribute__((always_inline)) void
+run_block_impl(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline, const bool check)
 {
     const struct cpu_insn *in = b->insn, *end = in + b->n;
     uint64_t done = 0;
@@ -168,7 +170,7 @@ static void run_block(struct cpu *cpu, const struct cpu_block *b, uint64_t deadl
     bool mem = false;
     cpu->cycles -= bonus;
     for (;;) {
-        if (__builtin_expect(cpu->cycles >= deadline || cpu->attention, 0)) {
+        if (__builtin_expect((check && cpu->cycles >= deadline) || cpu->attention, 0)) {
             if (in == b->insn) {
                 cpu->cycles += bonus;
                 mem = cpu->cache->prev_mem;
@@ -204,6 +206,14 @@ static void run_block(struct cpu *cpu, const struct cpu_block *b, uint64_t deadl
     }
     cpu->insns += done;
     cpu->cache->prev_mem = mem;
+}
+
+static void run_block(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline)
+{
+    if (cpu->cycles + b->max_cycles < deadline)
+        run_block_impl(cpu, b, deadline, false);
+    else
+        run_block_impl(cpu, b, deadline, true);
 }
 
 enum { GO_ON = -1 };

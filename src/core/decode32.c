@@ -508,7 +508,7 @@ static void dec_ldst_single(uint32_t h1, uint32_t h2, struct cpu_insn *o)
             o->rd = 15;
             o->op = (uint8_t)mode;
             o->flags |= CPU_INSN_END;
-            o->cycles = 2 + CPU_P_REFILL;
+            o->cycles = 2; /* + P, added by cpu_bx_write */
         } else if (l && hint_ok) {
             o->fn = cpu_x_nop; /* PLD, PLI, unallocated memory hints */
         } else {

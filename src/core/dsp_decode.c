@@ -38,9 +38,8 @@ static bool decode_dp_reg(uint32_t hw1, uint32_t hw2, struct cpu_insn *out)
         return false;
     if (!(op2 & 8)) { /* parallel add/subtract: op1<2:0>, U:H:Q in op2 */
         unsigned pop = op1 & 7, kind = op2 & 7;
-        if (pop == 3 || pop == 7 || (kind & 3) == 3)
-            return false;
-        return set(out, dsp_x_parallel, kind << 3 | pop);
+        cpu_exec_fn fn = dsp_parallel_fn(kind, pop);
+        return fn ? set(out, fn, kind << 3 | pop) : false;
     }
     if ((op2 & 0xc) != 0x8 || (op1 & 0xc) != 0x8) /* miscellaneous operations */
         return false;

@@ -6,8 +6,9 @@
 
 #include "core/insn.h"
 
-/* op = enum dsp_par_kind << 3 | enum dsp_par_op; rd = rn op rm. */
-int dsp_x_parallel(struct cpu *cpu, const struct cpu_insn *insn);
+/* The executor of a parallel add/subtract (rd = rn op rm), by enum
+ * dsp_par_kind and enum dsp_par_op; NULL for the UNDEFINED combinations. */
+cpu_exec_fn dsp_parallel_fn(unsigned kind, unsigned op);
 /* op = enum dsp_qop; rd = sat(rm +/- [2*]rn). */
 int dsp_x_qaddsub(struct cpu *cpu, const struct cpu_insn *insn);
 int dsp_x_sel(struct cpu *cpu, const struct cpu_insn *insn);

@@ -1,77 +1,14 @@
 /* DSP extension semantics (see dsp_ops.h). */
 #include "core/dsp_ops.h"
+#include "core/dsp_parallel.h"
 
 static inline int32_t lo16(uint32_t x) { return (int16_t)(x & 0xffff); }
 static inline int32_t hi16(uint32_t x) { return (int16_t)(x >> 16); }
 
-static int64_t lane(uint32_t x, unsigned i, unsigned w, bool is_signed)
-{
-    uint32_t v = (x >> (i * w)) & ((1u << w) - 1);
-    if (is_signed && (v >> (w - 1)))
-        return (int64_t)v - ((int64_t)1 << w);
-    return v;
-}
-
 uint32_t dsp_parallel(enum dsp_par_kind kind, enum dsp_par_op op, uint32_t n, uint32_t m,
                       uint32_t *ge)
 {
-    bool is_signed = kind < DSP_U;
-    unsigned w = (op == DSP_ADD8 || op == DSP_SUB8) ? 8 : 16;
-    unsigned lanes = 32 / w;
-    uint32_t result = 0, gebits = 0;
-    for (unsigned i = 0; i < lanes; i++) {
-        int64_t a = lane(n, i, w, is_signed), b;
-        bool sub;
-        switch (op) {
-        case DSP_ASX: /* lo: n.lo - m.hi; hi: n.hi + m.lo */
-            b = lane(m, 1 - i, w, is_signed);
-            sub = i == 0;
-            break;
-        case DSP_SAX: /* lo: n.lo + m.hi; hi: n.hi - m.lo */
-            b = lane(m, 1 - i, w, is_signed);
-            sub = i == 1;
-            break;
-        default:
-            b = lane(m, i, w, is_signed);
-            sub = op == DSP_SUB8 || op == DSP_SUB16;
-            break;
-        }
-        int64_t r = sub ? a - b : a + b;
-        int64_t out;
-        bool g;
-        switch (kind) {
-        case DSP_S: /* GE: the signed result is >= 0 */
-            out = r;
-            g = r >= 0;
-            break;
-        case DSP_U: /* GE: carry out of an add, no borrow from a subtract */
-            out = r;
-            g = sub ? r >= 0 : r >= ((int64_t)1 << w);
-            break;
-        case DSP_Q: {
-            int64_t hi = ((int64_t)1 << (w - 1)) - 1, lo = -hi - 1;
-            out = r > hi ? hi : r < lo ? lo : r;
-            g = false;
-            break;
-        }
-        case DSP_UQ: {
-            int64_t hi = ((int64_t)1 << w) - 1;
-            out = r > hi ? hi : r < 0 ? 0 : r;
-            g = false;
-            break;
-        }
-        default: /* SH, UH: halving, arithmetic shift of the exact result */
-            out = r >> 1;
-            g = false;
-            break;
-        }
-        result |= ((uint32_t)out & ((1u << w) - 1)) << (i * w);
-        if (g)
-            gebits |= (w == 8 ? 1u : 3u) << (i * (w / 8));
-    }
-    if (kind == DSP_S || kind == DSP_U)
-        *ge = gebits;
-    return result;
+    return dsp_parallel_inline(kind, op, n, m, ge);
 }
 
 static int32_t sat32(int64_t x, uint32_t *q)

@@ -291,7 +291,7 @@ uint32_t fp_sqrt(uint32_t a, uint32_t *fpscr)
     return fp_soft_sqrt(a, fpscr);
 }
 
-uint32_t fp_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr)
+uint32_t fp_soft_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr)
 {
     struct fp_val va = fp_unpack32(addend, fpscr);
     struct fp_val v1 = fp_unpack32(op1, fpscr), v2 = fp_unpack32(op2, fpscr);
@@ -325,6 +325,44 @@ uint32_t fp_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr)
     if (!fp_sum(va.sign, va.exp, va.mant, signp, v1.exp + v2.exp, v1.mant * v2.mant, &s, &e, &m))
         return fp_exact_zero(*fpscr);
     return fp_round(&fp_single, s, e, m, fpscr);
+}
+
+static inline uint64_t fp_dbits(double d)
+{
+    uint64_t x;
+    memcpy(&x, &d, 8);
+    return x;
+}
+
+/* Fused multiply-add on the host without a host FMA: the product of two
+ * singles is exact in double; TwoSum gives the double sum s and its exact
+ * error e.  Rounding s to single is then correct unless s is exactly halfway
+ * between two singles and e != 0, where e decides the direction (the
+ * singles' midpoints are doubles, so s + e cannot cross one otherwise). */
+uint32_t fp_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr)
+{
+    if (fp_fast_in(op1, op2, *fpscr) && fp_normal(addend)) {
+        double p = (double)fp_f(op1) * (double)fp_f(op2), a = (double)fp_f(addend);
+        double s = p + a, pp = s - p, e = (p - (s - pp)) + (a - pp);
+        uint32_t r = fp_bits((float)s);
+        if (fp_fast_out(r)) {
+            uint64_t sb = fp_dbits(s);
+            uint64_t below = sb & ((1ull << 29) - 1); /* double bits under a single's ulp */
+            if (below == 1ull << 28 && e != 0.0) {
+                /* Halfway: toward the side e points to, on the magnitude. */
+                uint32_t lo = (uint32_t)(sb >> 63) << 31 |
+                              (uint32_t)(((sb >> 29) & 0x3ffffffffull) - (896ull << 23));
+                bool away = (e > 0) == (s > 0);
+                r = away ? lo + 1 : lo;
+                if (!fp_fast_out(r))
+                    return fp_soft_muladd(addend, op1, op2, fpscr);
+            }
+            if (e != 0.0 || (double)fp_f(r) != s)
+                *fpscr |= FPSCR_IXC;
+            return r;
+        }
+    }
+    return fp_soft_muladd(addend, op1, op2, fpscr);
 }
 
 uint32_t fp_dp3(enum fp_dp op, uint32_t d, uint32_t n, uint32_t m, uint32_t *fpscr)

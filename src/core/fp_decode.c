@@ -49,7 +49,7 @@ static bool decode_dp(uint32_t hw1, uint32_t hw2, struct cpu_insn *out)
         else if (o == FP_VMLA || o == FP_VMLS || o == FP_VNMLA || o == FP_VNMLS ||
                  o >= FP_VFMA)
             cycles = 3;
-        return set(out, fp_x_dp3, cycles);
+        return set(out, fp_dp3_fn((enum fp_dp)o), cycles);
     }
     /* opc1 = 1x11: the "other" data-processing instructions. */
     if (op == 0) { /* VMOV.F32 #imm: bits 7, 5 are (0) */

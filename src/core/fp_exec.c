@@ -10,12 +10,35 @@
             return CPU_EXEC_EXC;           \
     } while (0)
 
-int fp_x_dp3(struct cpu *cpu, const struct cpu_insn *insn)
+/* One executor per three-register operation, so the common ones (VADD,
+ * VMUL, VMLA...) go straight to their arithmetic. */
+#define FP_DP3(name, expr)                                                            \
+    static int fp_x_##name(struct cpu *cpu, const struct cpu_insn *insn)              \
+    {                                                                                 \
+        FP_ENTER(cpu, insn);                                                          \
+        uint32_t d = cpu->s[insn->rd], n = cpu->s[insn->rn], m = cpu->s[insn->rm];    \
+        uint32_t *fpscr = &cpu->fpscr;                                                \
+        (void)d;                                                                      \
+        cpu->s[insn->rd] = (expr);                                                    \
+        return CPU_EXEC_NEXT;                                                         \
+    }
+FP_DP3(vadd, fp_add(n, m, fpscr))
+FP_DP3(vsub, fp_sub(n, m, fpscr))
+FP_DP3(vmul, fp_mul(n, m, fpscr))
+FP_DP3(vdiv, fp_div(n, m, fpscr))
+FP_DP3(vmla, fp_add(d, fp_mul(n, m, fpscr), fpscr))
+FP_DP3(other, fp_dp3((enum fp_dp)insn->op, d, n, m, fpscr))
+
+cpu_exec_fn fp_dp3_fn(enum fp_dp op)
 {
-    FP_ENTER(cpu, insn);
-    cpu->s[insn->rd] = fp_dp3((enum fp_dp)insn->op, cpu->s[insn->rd], cpu->s[insn->rn],
-                              cpu->s[insn->rm], &cpu->fpscr);
-    return CPU_EXEC_NEXT;
+    switch (op) {
+    case FP_VADD: return fp_x_vadd;
+    case FP_VSUB: return fp_x_vsub;
+    case FP_VMUL: return fp_x_vmul;
+    case FP_VDIV: return fp_x_vdiv;
+    case FP_VMLA: return fp_x_vmla;
+    default: return fp_x_other;
+    }
 }
 
 int fp_x_vmov_imm(struct cpu *cpu, const struct cpu_insn *insn)

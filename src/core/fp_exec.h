@@ -5,6 +5,7 @@
 #ifndef F3KIT_FP_EXEC_H
 #define F3KIT_FP_EXEC_H
 
+#include "core/fp_ops.h"
 #include "core/insn.h"
 
 /* op field of fp_x_cvt_int / fp_x_cvt_fixed / fp_x_cvt_half / fp_x_cmp */
@@ -17,8 +18,9 @@
 #define FP_CMP_E 0x01u          /* VCMPE */
 #define FP_CMP_ZERO 0x02u       /* compare with +0.0 */
 
-/* rd, rn, rm: S registers; op: enum fp_dp. */
-int fp_x_dp3(struct cpu *cpu, const struct cpu_insn *insn);
+/* The executor of a three-register operation: rd, rn, rm are S registers,
+ * insn->op the enum fp_dp. */
+cpu_exec_fn fp_dp3_fn(enum fp_dp op);
 /* rd = S register, imm = the expanded constant. */
 int fp_x_vmov_imm(struct cpu *cpu, const struct cpu_insn *insn);
 /* rd, rm: S registers. */

@@ -57,13 +57,14 @@ bool fp_process_nans3(const struct fp_val *a, uint32_t abits, const struct fp_va
                       uint32_t bbits, const struct fp_val *c, uint32_t cbits,
                       uint32_t *result, uint32_t *fpscr);
 
-/* The software-only paths of fp_add/fp_sub/fp_mul/fp_div/fp_sqrt (which
+/* The software-only paths of fp_add/sub/mul/div/sqrt/muladd (which
  * try the host fast path first); tests compare the two. */
 uint32_t fp_soft_add(uint32_t a, uint32_t b, uint32_t *fpscr);
 uint32_t fp_soft_sub(uint32_t a, uint32_t b, uint32_t *fpscr);
 uint32_t fp_soft_mul(uint32_t a, uint32_t b, uint32_t *fpscr);
 uint32_t fp_soft_div(uint32_t a, uint32_t b, uint32_t *fpscr);
 uint32_t fp_soft_sqrt(uint32_t a, uint32_t *fpscr);
+uint32_t fp_soft_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr);
 
 static inline uint32_t fp_zero32(bool sign) { return (uint32_t)sign << 31; }
 static inline uint32_t fp_inf32(bool sign) { return (uint32_t)sign << 31 | 0x7f800000u; }

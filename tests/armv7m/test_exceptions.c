@@ -522,6 +522,65 @@ static void level_irq_repends(void **state)
     assert_false(c->sys.pending[16 + 9]);
 }
 
+/* ICPR cannot clear a level line that is still asserted and not active. */
+static void icpr_on_asserted_line(void **state)
+{
+    struct fx *f = *state;
+    struct cpu *c = &f->cpu;
+    armv7m_irq_line(c, 3, true);
+    fx_wr(f, 0xe000e280u, 1u << 3);
+    assert_true(c->sys.pending[16 + 3]);
+    armv7m_irq_line(c, 3, false);
+    fx_wr(f, 0xe000e280u, 1u << 3);
+    assert_false(c->sys.pending[16 + 3]);
+    /* A pulse line: one pend per pulse. */
+    armv7m_irq_pulse(c, 4);
+    fx_wr(f, 0xe000e280u, 1u << 4);
+    assert_false(c->sys.pending[16 + 4]);
+}
+
+/* NMI (ICSR.NMIPENDSET) preempts even with FAULTMASK and inside HardFault;
+ * returning from NMI leaves FAULTMASK alone. */
+static void nmi_preempts_everything(void **state)
+{
+    struct fx *f = *state;
+    struct cpu *c = &f->cpu;
+    armv7m_fault(c, CPU_FAULT_UNDEFINSTR, 0);
+    assert_int_equal(c->ipsr, CPU_EXC_HARDFAULT);
+    c->faultmask = 1;
+    fx_wr(f, 0xe000ed04u, 1u << 31);
+    assert_true(fx_rd(f, 0xe000ed04u) & (1u << 31));
+    assert_true(armv7m_take_pending(c));
+    assert_int_equal(c->ipsr, CPU_EXC_NMI);
+    assert_int_equal(c->r[14], 0xfffffff1u);
+    armv7m_exception_return(c, 0xfffffff1u);
+    assert_int_equal(c->ipsr, CPU_EXC_HARDFAULT);
+    assert_int_equal(c->faultmask, 1);
+    armv7m_exception_return(c, 0xfffffff9u);
+    assert_int_equal(c->ipsr, 0);
+    assert_int_equal(c->faultmask, 0); /* cleared on return from HardFault */
+}
+
+/* SHCSR active/pending bits mirror the exception state and are writable. */
+static void shcsr_state_bits(void **state)
+{
+    struct fx *f = *state;
+    struct cpu *c = &f->cpu;
+    fx_wr(f, 0xe000ed24u, (1u << 15) | (1u << 18)); /* SVCALLPENDED, USGFAULTENA */
+    assert_true(c->sys.pending[CPU_EXC_SVCALL]);
+    assert_true(c->sys.enabled[CPU_EXC_USAGEFAULT]);
+    assert_true(armv7m_take_pending(c));
+    assert_int_equal(c->ipsr, CPU_EXC_SVCALL);
+    assert_int_equal(fx_rd(f, 0xe000ed24u), (1u << 18) | (1u << 7));
+    /* DebugMonitor pended through DEMCR.MON_PEND with MON_EN. */
+    armv7m_exception_return(c, 0xfffffff9u);
+    fx_wr(f, 0xe000edfcu, (1u << 16) | (1u << 17));
+    assert_true(fx_rd(f, 0xe000edfcu) & (1u << 17));
+    assert_true(armv7m_take_pending(c));
+    assert_int_equal(c->ipsr, CPU_EXC_DEBUGMON);
+    assert_false(fx_rd(f, 0xe000edfcu) & (1u << 17));
+}
+
 static void nvic_registers(void **state)
 {
     struct fx *f = *state;
@@ -617,6 +676,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(unstacking_error, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(level_irq_repends, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(nvic_registers, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(icpr_on_asserted_line, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(nmi_preempts_everything, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(shcsr_state_bits, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wfi_wfe_sev, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(sleep_on_exit, fx_setup, fx_teardown),
     };

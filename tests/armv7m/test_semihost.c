@@ -180,6 +180,26 @@ static void clock_heap_cmdline(void **state)
     assert_int_equal(call(f, 0x15, BLK), 0xffffffffu);
 }
 
+static void iserror_time_seek(void **state)
+{
+    struct fx *f = *state;
+    fx_wr(f, BLK, 0xffffffffu);
+    assert_int_equal(call(f, 0x08, BLK), 1);
+    fx_wr(f, BLK, 5);
+    assert_int_equal(call(f, 0x08, BLK), 0);
+    assert_true(call(f, 0x11, 0) > 1600000000u); /* SYS_TIME: seconds since 1970 */
+    put_str(f, STR, ":tt");
+    fx_wr(f, BLK, STR);
+    fx_wr(f, BLK + 4, 8); /* "a": stderr */
+    fx_wr(f, BLK + 8, 3);
+    uint32_t h = call(f, 0x01, BLK);
+    fx_wr(f, BLK, h);
+    fx_wr(f, BLK + 4, 0);
+    assert_int_equal(call(f, 0x0a, BLK), 0xffffffffu); /* no seeking on a tty */
+    assert_int_equal(call(f, 0x13, 0), 29);            /* ESPIPE */
+    assert_int_equal(call(f, 0x0e, BLK), 0xffffffffu);  /* SYS_REMOVE refused */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(exit_codes, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(bad_pointers, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(clock_heap_cmdline, setup_sh, fx_teardown),
+        cmocka_unit_test_setup_teardown(iserror_time_seek, setup_sh, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

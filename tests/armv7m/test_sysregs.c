@@ -131,9 +131,14 @@ static void dwt_cyccnt(void **state)
     fx_wr(f, DWT_CTRL, 1);
     c->cycles = 9001;
     assert_int_equal(fx_rd(f, DWT_CYCCNT), 111);
+    /* EXCCNT: exception overhead cycles, 8 bits (EXCEVTENA). */
+    fx_wr(f, DWT_CTRL, 1u | (1u << 18));
+    armv7m_svc(c);
+    armv7m_exception_return(c, 0xfffffff9u);
+    assert_int_equal(fx_rd(f, 0xe000100cu), 12 + 10);
     /* CYCCNT wraps at 32 bits. */
     fx_wr(f, DWT_CYCCNT, 0xfffffffeu);
-    c->cycles = 9004;
+    c->cycles += 3;
     assert_int_equal(fx_rd(f, DWT_CYCCNT), 1);
 }
 

@@ -275,7 +275,7 @@ static void test_vmov_immediate(void **state)
     assert_int_equal(fp_expand_imm(0x3f), 0x41f80000u);  /* 31 */
 }
 
-/* fp_add/sub/mul/div/sqrt take a host fast path for normal operands in RN
+/* fp_add/sub/mul/div/sqrt/muladd take a host fast path for normal operands in RN
  * (fp_arith.c); it must agree bit for bit, flags included, with the
  * software path, near the underflow and overflow edges too. */
 static void test_host_fast_path_matches_software(void **state)
@@ -295,19 +295,23 @@ static void test_host_fast_path_matches_software(void **state)
         default: break;
         }
         uint32_t fpscr0 = (uint32_t)(s >> 20) & (FPSCR_FZ | FPSCR_DN | FPSCR_IXC);
-        for (unsigned op = 0; op < 5; op++) {
+        uint32_t c = (uint32_t)(s >> 16) ^ (uint32_t)(s << 7);
+        if (i % 3 == 0) /* an addend of the product's size: cancellation, ties */
+            c = fp_neg(fp_mul(a, b, &(uint32_t){0})) ^ (uint32_t)(s >> 61);
+        for (unsigned op = 0; op < 6; op++) {
             uint32_t f1 = fpscr0, f2 = fpscr0, r1, r2;
             switch (op) {
             case 0: r1 = fp_add(a, b, &f1); r2 = fp_soft_add(a, b, &f2); break;
             case 1: r1 = fp_sub(a, b, &f1); r2 = fp_soft_sub(a, b, &f2); break;
             case 2: r1 = fp_mul(a, b, &f1); r2 = fp_soft_mul(a, b, &f2); break;
             case 3: r1 = fp_div(a, b, &f1); r2 = fp_soft_div(a, b, &f2); break;
-            default: r1 = fp_sqrt(a, &f1); r2 = fp_soft_sqrt(a, &f2); break;
+            case 4: r1 = fp_sqrt(a, &f1); r2 = fp_soft_sqrt(a, &f2); break;
+            default: r1 = fp_muladd(c, a, b, &f1); r2 = fp_soft_muladd(c, a, b, &f2); break;
             }
             if (r1 != r2 || f1 != f2) {
                 if (++diffs < 10)
-                    print_error("op %u %08x %08x: %08x/%08x vs %08x/%08x\n", op, a, b, r1, f1,
-                                r2, f2);
+                    print_error("op %u %08x %08x %08x: %08x/%08x vs %08x/%08x\n", op, a, b, c,
+                                r1, f1, r2, f2);
             }
         }
     }

@@ -46,6 +46,8 @@ static unsigned rnd(struct fixture *f, unsigned n) { return fpuc_rand(&f->rng) %
 
 /* A core register a test may use freely: r0-r11 (r12 is the harness's). */
 static unsigned core_reg(struct fixture *f) { return rnd(f, 12); }
+/* ...and LR now and then for the transfers. */
+static unsigned xfer_reg(struct fixture *f) { return rnd(f, 16) == 0 ? 14 : rnd(f, 12); }
 
 /* One random encoding; *base is set to the base register of a load/store
  * (or 16 when there is none). */
@@ -67,7 +69,7 @@ static void gen(struct fixture *f, uint16_t *hw1, uint16_t *hw2, unsigned *base)
         static const uint16_t forms[] = {0xee00, 0xee10, 0xeee1, 0xeef1, 0xee00, 0xee20};
         unsigned k = rnd(f, 6);
         *hw1 = (uint16_t)(forms[k] | (k < 2 || k > 3 ? (r & 0xf) : 0) | (rnd(f, 16) ? 0 : r & 0xe0));
-        *hw2 = (uint16_t)(core_reg(f) << 12 | (k >= 4 ? 0x0b10 : 0x0a10) | (r2 & 0x80) |
+        *hw2 = (uint16_t)(xfer_reg(f) << 12 | (k >= 4 ? 0x0b10 : 0x0a10) | (r2 & 0x80) |
                           (rnd(f, 16) ? 0 : r2 & 0x6f));
         if (k == 3 && rnd(f, 4) == 0)
             *hw2 = (uint16_t)(0xfa10); /* VMRS APSR_nzcv, FPSCR */
@@ -82,8 +84,8 @@ static void gen(struct fixture *f, uint16_t *hw1, uint16_t *hw2, unsigned *base)
         break;
     }
     default: /* 64-bit transfers */
-        *hw1 = (uint16_t)(0xec40 | (r & 0x10) | core_reg(f));
-        *hw2 = (uint16_t)(core_reg(f) << 12 | cp | 0x10 | (r2 & 0x2f) | (rnd(f, 16) ? 0 : r2 & 0xc0));
+        *hw1 = (uint16_t)(0xec40 | (r & 0x10) | xfer_reg(f));
+        *hw2 = (uint16_t)(xfer_reg(f) << 12 | cp | 0x10 | (r2 & 0x2f) | (rnd(f, 16) ? 0 : r2 & 0xc0));
         break;
     }
 }
@@ -108,7 +110,7 @@ static const struct {
     cpu_exec_fn fn;
     const char *name;
 } executors[] = {
-    {fp_x_dp3, "dp3"}, {fp_x_vmov_imm, "vmov_imm"}, {fp_x_vmov_reg, "vmov_reg"},
+    {NULL, "dp3"}, {fp_x_vmov_imm, "vmov_imm"}, {fp_x_vmov_reg, "vmov_reg"},
     {fp_x_vabs, "vabs"}, {fp_x_vneg, "vneg"}, {fp_x_vsqrt, "vsqrt"},
     {fp_x_cvt_half, "cvt_half"}, {fp_x_cmp, "cmp"}, {fp_x_cvt_int, "cvt_int"},
     {fp_x_cvt_fixed, "cvt_fixed"}, {fp_x_vldr, "vldr"}, {fp_x_vstr, "vstr"},
@@ -147,7 +149,8 @@ static void test_random_encodings(void **state)
         }
         fpuc_ram_read(f->uc, ram_ref);
         for (unsigned k = 0; k < NEXEC; k++)
-            if (executors[k].fn == insn.fn)
+            if (executors[k].fn == insn.fn ||
+                (k == 0 && insn.op < FP_DP_COUNT && insn.fn == fp_dp3_fn((enum fp_dp)insn.op)))
                 hits[k]++;
         struct fpuc_state got = in;
         memcpy(ram_got, ram0, sizeof ram_got);
@@ -169,10 +172,39 @@ static void test_random_encodings(void **state)
     assert_int_equal(mismatches, 0);
 }
 
+/* Any bits at all: whatever the decoder accepts names registers that
+ * exist (S0-S31, transfers inside the register file, r0-r14) and a cost. */
+static void test_any_bits(void **state)
+{
+    struct fixture *f = *state;
+    for (unsigned i = 0; i < 300000; i++) {
+        uint32_t r = fpuc_rand(&f->rng);
+        uint16_t hw1 = (uint16_t)(0xec00 | (r & 0x13ff)), hw2 = (uint16_t)(r >> 16);
+        if (i & 1)
+            hw2 = (uint16_t)((hw2 & ~0x0e00u) | 0x0a00); /* CP10/CP11 */
+        struct cpu_insn insn;
+        if (!fpm_decode(cpu_decode_fp, hw1, hw2, &insn))
+            continue;
+        assert_non_null(insn.fn);
+        assert_true(insn.cycles >= 1);
+        assert_true(insn.rd < 32 && insn.rn < 32 && insn.rm < 32);
+        if (insn.fn == fp_x_vldm || insn.fn == fp_x_vstm || insn.fn == fp_x_vldr ||
+            insn.fn == fp_x_vstr)
+            assert_true(insn.op >= 1 && insn.rd + insn.op <= 32 &&
+                        (insn.rn < 15 || (insn.rn == 15 && insn.fn == fp_x_vldr)));
+        if (insn.fn == fp_x_vmov2_to_core || insn.fn == fp_x_vmov2_from_core)
+            assert_true(insn.rm < 31 && insn.rd < 15 && insn.rd != 13 && insn.ra < 15 &&
+                        insn.ra != 13);
+        if (insn.fn == fp_x_vmov_to_core || insn.fn == fp_x_vmov_from_core)
+            assert_true(insn.rd < 13 || insn.rd == 14);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_encodings),
+        cmocka_unit_test(test_any_bits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -77,26 +77,31 @@ static void cfsr_bits(struct out *o, uint32_t cfsr, uint32_t hfsr)
         put(o, "  fault: DEBUGEVT (breakpoint without a debugger)\n");
 }
 
+static bool is_exc_return(uint32_t v)
+{
+    return (v & 0xffffffe0u) == 0xffffffe0u && ((v & 0xf) == 1 || (v & 0xf) == 9 || (v & 0xf) == 0xd);
+}
+
 static void disasm(struct out *o, struct board *b, uint32_t pc)
 {
     uint8_t code[4];
     if (bus_read_block(&b->bus, pc & ~1u, code, 4) != 4) {
-        put(o, "  instruction: <unreadable at 0x%08x>\n", pc);
+        put(o, "instruction: <unreadable at 0x%08x>\n", pc);
         return;
     }
     csh h;
     if (cs_open(CS_ARCH_ARM, CS_MODE_THUMB | CS_MODE_MCLASS, &h) != CS_ERR_OK) {
-        put(o, "  instruction: %02x%02x %02x%02x\n", code[1], code[0], code[3], code[2]);
+        put(o, "instruction: %02x%02x %02x%02x\n", code[1], code[0], code[3], code[2]);
         return;
     }
     cs_insn *insn;
     size_t n = cs_disasm(h, code, 4, pc & ~1u, 1, &insn);
     if (n > 0) {
-        put(o, "  instruction: 0x%08x: %s %s\n", (uint32_t)insn[0].address, insn[0].mnemonic,
+        put(o, "instruction: 0x%08x: %s %s\n", (uint32_t)insn[0].address, insn[0].mnemonic,
             insn[0].op_str);
         cs_free(insn, n);
     } else {
-        put(o, "  instruction: 0x%08x: %02x%02x (undecodable)\n", pc, code[1], code[0]);
+        put(o, "instruction: 0x%08x: %02x%02x (undecodable)\n", pc, code[1], code[0]);
     }
     cs_close(&h);
 }
@@ -113,7 +118,7 @@ bool board_fault_report(struct board *b, char *buf, size_t len)
     if (lockup)
         put(&o, "lockup: a fault while handling a fault (ARMv7-M B1.5.15), pc=0x%08x\n", c->r[15]);
     else
-        put(&o, "stuck in %s handler (exception %u) at pc=0x%08x\n", exc_name(c->ipsr), c->ipsr,
+        put(&o, "in the %s handler (exception %u), pc=0x%08x\n", exc_name(c->ipsr), c->ipsr,
             c->r[15]);
     const struct armv7m *s = &c->sys;
     put(&o, "  CFSR=0x%08x HFSR=0x%08x", s->cfsr, s->hfsr);
@@ -123,21 +128,37 @@ bool board_fault_report(struct board *b, char *buf, size_t len)
         put(&o, " MMFAR=0x%08x", s->mmfar);
     put(&o, "\n");
     cfsr_bits(&o, s->cfsr, s->hfsr);
-    /* The frame the exception entry pushed: on the stack EXC_RETURN names. */
-    uint32_t lr = c->r[14];
-    uint32_t sp = ((lr & 0xffffff00u) == 0xffffff00u && (lr & 4)) ? cpu_get_psp(c) : cpu_get_msp(c);
+    /* Find the frame exception entry pushed.  LR holds EXC_RETURN while
+     * the handler has not called anything; otherwise its prologue pushed
+     * it ("push {..., lr}"), so look for it on the stack just above SP. */
+    uint32_t exc_return = 0, frame_sp = 0;
+    if (is_exc_return(c->r[14])) {
+        exc_return = c->r[14];
+        frame_sp = (exc_return & 4) ? cpu_get_psp(c) : cpu_get_msp(c);
+    } else {
+        uint32_t sp = cpu_get_msp(c), w;
+        for (uint32_t a = sp; a < sp + 256 && rd32(b, a, &w); a += 4) {
+            if (is_exc_return(w)) {
+                exc_return = w;
+                frame_sp = (w & 4) ? cpu_get_psp(c) : a + 4;
+                break;
+            }
+        }
+    }
     uint32_t f[8];
-    bool ok = true;
+    bool ok = exc_return != 0;
     for (unsigned i = 0; i < 8 && ok; i++)
-        ok = rd32(b, sp + 4 * i, &f[i]);
-    if (ok && (lr & 0xffffff00u) == 0xffffff00u) {
-        put(&o, "  stacked frame at 0x%08x (%s):\n", sp, (lr & 4) ? "PSP" : "MSP");
+        ok = rd32(b, frame_sp + 4 * i, &f[i]);
+    if (ok && (f[7] & (1u << 24))) {
+        put(&o, "  stacked frame at 0x%08x (%s):\n", frame_sp, (exc_return & 4) ? "PSP" : "MSP");
         put(&o, "    r0=0x%08x r1=0x%08x r2=0x%08x r3=0x%08x\n", f[0], f[1], f[2], f[3]);
         put(&o, "    r12=0x%08x lr=0x%08x pc=0x%08x xpsr=0x%08x\n", f[4], f[5], f[6], f[7]);
+        put(&o, "  faulting ");
         disasm(&o, b, f[6]);
     } else {
         put(&o, "  registers: r0=0x%08x r1=0x%08x r2=0x%08x r3=0x%08x sp=0x%08x lr=0x%08x\n",
             c->r[0], c->r[1], c->r[2], c->r[3], c->r[13], c->r[14]);
+        put(&o, "  current ");
         disasm(&o, b, c->r[15]);
     }
     return true;
