@@ -289,12 +289,13 @@ int cmd_run(int argc, char **argv)
         case CPU_STOP_EXIT:
             board_settle(b, 0.1);
             status = cpu->exit_code & 0xff;
-            if (cpu->ipsr >= 2 && cpu->ipsr <= 6) {
-                /* Exited from a fault handler: add what the core saw. */
+            if (cpu->ipsr != 0) {
+                /* Exited from an exception handler (a fault or default
+                 * handler, usually): add what the core saw. */
                 char rep[2048];
                 fflush(stdout);
-                fprintf(stderr, "f3kit: firmware exited with code %d from its %s handler\n",
-                        cpu->exit_code, cpu->ipsr == 3 ? "HardFault" : "fault");
+                fprintf(stderr, "f3kit: firmware exited with code %d from an exception handler\n",
+                        cpu->exit_code);
                 if (board_fault_report(b, rep, sizeof rep))
                     fputs(rep, stderr);
             }

@@ -181,21 +181,25 @@ run_block_impl(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline, co
             cpu->itstate = in->it;
             break;
         }
-        cpu->r[15] = in->pc + 4;
-        if (__builtin_expect(in->cond == CPU_COND_AL, 1) || cpu_cond_pass(cpu, in->cond)) {
-            int res = in->fn(cpu, in);
-            if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
-                if (res == CPU_EXEC_BRANCH) {
-                    cpu->cycles += in->cycles;
-                    cpu->itstate = cpu_it_advance(in->it);
-                    done++;
-                }
-                break;
+        /* r[15] is only kept for instructions that read it (insn.h). */
+        if (__builtin_expect(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND), 0)) {
+            cpu->r[15] = in->pc + 4;
+            if (in->cond != CPU_COND_AL && !cpu_cond_pass(cpu, in->cond)) {
+                cpu->cycles += 1;
+                goto next;
             }
-            cpu->cycles += in->cycles;
-        } else {
-            cpu->cycles += 1;
         }
+        int res = in->fn(cpu, in);
+        if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
+            if (res == CPU_EXEC_BRANCH) {
+                cpu->cycles += in->cycles;
+                cpu->itstate = cpu_it_advance(in->it);
+                done++;
+            }
+            break;
+        }
+        cpu->cycles += in->cycles;
+    next:
         done++;
         if (++in == end) {
             cpu->r[15] = b->end;

@@ -141,6 +141,7 @@ static void dec_special(uint32_t h, struct cpu_insn *o)
             }
             o->fn = cpu_x_add_pc;
             o->rm = (uint8_t)rm;
+            o->rd = 15; /* reads PC */
             branch_end(o, 1);
         } else {
             alu(o, CPU_ALU_ADD, CPU_OPND_REG, false, rdn, rdn, rm);

@@ -14,7 +14,6 @@ static bool set(struct cpu_insn *out, cpu_exec_fn fn, unsigned op)
     out->fn = fn;
     out->op = (uint8_t)op;
     out->cycles = 1;
-    out->flags = 0;
     return true;
 }
 

@@ -16,13 +16,14 @@ static inline unsigned ksize(enum cpu_ls_kind k)
     return k == CPU_LS_W ? 4 : (k == CPU_LS_H || k == CPU_LS_SH) ? 2 : 1;
 }
 
-/* Address computation for a mode; `wb` gets the writeback value. */
+/* Address computation for a mode (IDX: `off` is the writeback value). */
 #define ADDR_IMM uint32_t addr = cpu->r[i->rn] + i->imm;
 #define ADDR_REG uint32_t addr = cpu->r[i->rn] + (cpu->r[i->rm] << i->shift_n);
 #define ADDR_LIT uint32_t addr = i->imm;
 #define ADDR_IDX                                                               \
     uint32_t base = cpu->r[i->rn], off = base + i->imm;                        \
-    uint32_t addr = (i->flags & CPU_INSN_INDEX) ? off : base;
+    uint32_t addr = (i->flags & CPU_INSN_INDEX) ? off : base;                  \
+    (void)off;
 #define WB_IMM
 #define WB_REG
 #define WB_LIT
@@ -30,19 +31,77 @@ static inline unsigned ksize(enum cpu_ls_kind k)
     if (i->flags & CPU_INSN_WBACK)                                             \
         cpu->r[i->rn] = off;
 
+/* Everything but an aligned access to plain memory: alignment rules, MMIO,
+ * page crossing, watchpoints, faults.  Kept out of line so that the fast
+ * paths below stay leaf functions. */
+static __attribute__((noinline)) int load_slow(struct cpu *cpu, const struct cpu_insn *i,
+                                               uint32_t addr, enum cpu_ls_kind k)
+{
+    const unsigned size = ksize(k);
+    uint32_t v;
+    if (size > 1 && !cpu_check_align(cpu, i, addr, size, false))
+        return CPU_EXEC_EXC;
+    if (!cpu_load(cpu, i, addr, size, &v))
+        return CPU_EXEC_EXC;
+    if ((i->flags & CPU_INSN_WBACK) && i->rn != 15)
+        cpu->r[i->rn] += i->imm;
+    cpu->r[i->rd] = ext(k, v);
+    return CPU_EXEC_NEXT;
+}
+
+static __attribute__((noinline)) int store_slow(struct cpu *cpu, const struct cpu_insn *i,
+                                                uint32_t addr, enum cpu_ls_kind k)
+{
+    const unsigned size = ksize(k);
+    if (size > 1 && !cpu_check_align(cpu, i, addr, size, false))
+        return CPU_EXEC_EXC;
+    if (!cpu_store(cpu, i, addr, size, cpu->r[i->rd]))
+        return CPU_EXEC_EXC;
+    if (i->flags & CPU_INSN_WBACK)
+        cpu->r[i->rn] += i->imm;
+    return CPU_EXEC_NEXT;
+}
+
+static inline uint32_t host_load(const uint8_t *p, unsigned size)
+{
+    if (size == 4) {
+        uint32_t x;
+        memcpy(&x, p, 4);
+        return x;
+    }
+    if (size == 2) {
+        uint16_t x;
+        memcpy(&x, p, 2);
+        return x;
+    }
+    return *p;
+}
+
+static inline void host_store(uint8_t *p, unsigned size, uint32_t v)
+{
+    if (size == 4) {
+        memcpy(p, &v, 4);
+    } else if (size == 2) {
+        uint16_t x = (uint16_t)v;
+        memcpy(p, &x, 2);
+    } else {
+        *p = (uint8_t)v;
+    }
+}
+
 #define LOAD(KIND, MODE)                                                       \
     static int ld_##KIND##_##MODE(struct cpu *cpu, const struct cpu_insn *i)   \
     {                                                                          \
         ADDR_##MODE                                                            \
         const unsigned size = ksize(CPU_LS_##KIND);                            \
-        uint32_t v;                                                            \
-        if (size > 1 && !cpu_check_align(cpu, i, addr, size, false))           \
-            return CPU_EXEC_EXC;                                               \
-        if (!cpu_load(cpu, i, addr, size, &v))                                 \
-            return CPU_EXEC_EXC;                                               \
-        WB_##MODE                                                              \
-        cpu->r[i->rd] = ext(CPU_LS_##KIND, v);                                 \
-        return CPU_EXEC_NEXT;                                                  \
+        const uint8_t *p;                                                      \
+        if (__builtin_expect((addr & (size - 1)) == 0 && !cpu->sys.watch_active && \
+                             (p = bus_read_ptr(cpu->bus, addr, size)) != NULL, 1)) { \
+            WB_##MODE                                                          \
+            cpu->r[i->rd] = ext(CPU_LS_##KIND, host_load(p, size));            \
+            return CPU_EXEC_NEXT;                                              \
+        }                                                                      \
+        return load_slow(cpu, i, addr, CPU_LS_##KIND);                         \
     }
 
 #define STORE(KIND, MODE)                                                      \
@@ -50,12 +109,14 @@ static inline unsigned ksize(enum cpu_ls_kind k)
     {                                                                          \
         ADDR_##MODE                                                            \
         const unsigned size = ksize(CPU_LS_##KIND);                            \
-        if (size > 1 && !cpu_check_align(cpu, i, addr, size, false))           \
-            return CPU_EXEC_EXC;                                               \
-        if (!cpu_store(cpu, i, addr, size, cpu->r[i->rd]))                     \
-            return CPU_EXEC_EXC;                                               \
-        WB_##MODE                                                              \
-        return CPU_EXEC_NEXT;                                                  \
+        uint8_t *p;                                                            \
+        if (__builtin_expect((addr & (size - 1)) == 0 && !cpu->sys.watch_active && \
+                             (p = bus_write_ptr(cpu->bus, addr, size)) != NULL, 1)) { \
+            host_store(p, size, cpu->r[i->rd]);                                \
+            WB_##MODE                                                          \
+            return CPU_EXEC_NEXT;                                              \
+        }                                                                      \
+        return store_slow(cpu, i, addr, CPU_LS_##KIND);                        \
     }
 
 #define LOAD_ALL(K) LOAD(K, IMM) LOAD(K, REG) LOAD(K, LIT) LOAD(K, IDX)

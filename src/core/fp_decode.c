@@ -16,7 +16,6 @@ static bool set(struct cpu_insn *out, cpu_exec_fn fn, unsigned cycles)
 {
     out->fn = fn;
     out->cycles = (uint8_t)cycles;
-    out->flags = 0;
     return true;
 }
 
@@ -114,9 +113,9 @@ static bool decode_ldst(uint32_t hw1, uint32_t hw2, struct cpu_insn *out, bool d
             return false;
         out->op = dbl ? 2 : 1;
         out->imm = imm8 << 2;
-        bool ok = set(out, L ? fp_x_vldr : fp_x_vstr, 1 + out->op);
-        out->flags = U ? CPU_INSN_ADD : 0;
-        return ok;
+        if (U)
+            out->flags |= CPU_INSN_ADD;
+        return set(out, L ? fp_x_vldr : fp_x_vstr, 1 + out->op);
     }
     if (P == U) /* P=U=1 with W=1, or P=U=0 (the 64-bit transfers, not here) */
         return false;
@@ -127,9 +126,8 @@ static bool decode_ldst(uint32_t hw1, uint32_t hw2, struct cpu_insn *out, bool d
         return false;
     out->op = (uint8_t)words;
     out->imm = imm8 << 2;
-    bool ok = set(out, L ? fp_x_vldm : fp_x_vstm, 1 + words);
-    out->flags = (uint8_t)((U ? CPU_INSN_ADD : 0) | (W ? CPU_INSN_WBACK : 0));
-    return ok;
+    out->flags |= (uint8_t)((U ? CPU_INSN_ADD : 0) | (W ? CPU_INSN_WBACK : 0));
+    return set(out, L ? fp_x_vldm : fp_x_vstm, 1 + words);
 }
 
 /* A6.7: VMOV between two core registers and two singles or one double. */

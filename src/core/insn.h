@@ -32,9 +32,11 @@
  *   clean, if a stale object gives "multiple definition").
  *
  * EXECUTING.  `fn` runs the instruction.  While it runs:
- *   - cpu->r[15] holds insn->pc + 4 (the value of "PC" as an operand);
- *     Align(PC,4) is (insn->pc + 4) & ~3.  Never use r[15] for the
- *     instruction's own address: use insn->pc.
+ *   - cpu->r[15] holds insn->pc + 4 (the value of "PC" as an operand) only
+ *     when one of rd/rn/rm/ra is 15, or the instruction came from the FP or
+ *     DSP hook (cpu_decode marks those CPU_INSN_PCREAD); otherwise it is
+ *     stale inside a predecoded block.  Align(PC,4) is (insn->pc + 4) & ~3.
+ *     Use insn->pc for the instruction's own address.
  *   - the condition (insn->cond, or the IT block's) has already passed.
  *   - cpu->cycles is the count at the start of the instruction; the run loop
  *     adds insn->cycles after fn returns.  An instruction whose time depends
@@ -104,6 +106,8 @@ enum cpu_cond {
 #define CPU_INSN_WBACK    0x08u  /* base register writeback */
 #define CPU_INSN_INDEX    0x10u  /* pre-indexed (P) */
 #define CPU_INSN_ADD      0x20u  /* offset added (U) */
+#define CPU_INSN_PCREAD   0x40u  /* reads r[15] (set by cpu_decode) */
+#define CPU_INSN_COND     0x80u  /* cond != AL (set by cpu_decode) */
 
 /* Shift types (A7.4.2). */
 enum cpu_shift { CPU_SHIFT_LSL, CPU_SHIFT_LSR, CPU_SHIFT_ASR, CPU_SHIFT_ROR, CPU_SHIFT_RRX };

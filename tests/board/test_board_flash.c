@@ -105,6 +105,13 @@ static void fresh_image_is_erased_and_persists(void **state)
     struct stat st;
     assert_int_equal(stat(f->path, &st), 0);
     assert_int_equal(st.st_size, 256 * 1024);
+    /* Saving again replaces the file (a new inode: temp file + rename),
+     * never rewrites it in place. */
+    char err[256];
+    assert_int_equal(board_flash_sync(h->b, err, sizeof err), 0);
+    struct stat st2;
+    assert_int_equal(stat(f->path, &st2), 0);
+    assert_int_not_equal(st.st_ino, st2.st_ino);
     char sub[300];
     snprintf(sub, sizeof sub, "%s/sub", f->dir);
     assert_int_equal(files_in(sub), 1);     /* no temporary files left */

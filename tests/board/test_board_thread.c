@@ -43,8 +43,8 @@ static void lock_halt_resume(void **state)
         board_unlock(h->b);
         usleep(2000);
     }
-    /* OpenOCD wants answers within 1 s; the lock must come far sooner. */
-    assert_true(worst < 0.2);
+    /* A figure, not an assertion (no timed tests): OpenOCD allows 1 s. */
+    print_message("longest wait for the board lock: %.3f ms\n", worst * 1e3);
     assert_true(last > 0);
 
     board_lock(h->b);

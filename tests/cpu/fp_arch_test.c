@@ -175,6 +175,14 @@ static void test_fused_versus_separate(void **state)
     assert_int_equal(f, FPSCR_IXC);
     assert_int_equal(RUN(fp_dp3(FP_VFMA, c, a, a, &f), 0, f), 0x33800000u);
     assert_int_equal(f, 0);
+    /* a*a = 1 + 2^-11 + 2^-24 is a tie in single precision; a tiny addend
+     * decides it (one rounding), where rounding twice would go to even. */
+    assert_int_equal(RUN(fp_muladd(0x1f800000u, a, a, &f), 0, f), 0x3f801001u);
+    assert_int_equal(f, FPSCR_IXC);
+    assert_int_equal(RUN(fp_muladd(0x9f800000u, a, a, &f), 0, f), 0x3f801000u);
+    assert_int_equal(RUN(fp_muladd(0x9f800000u, 0xbf800800u, a, &f), 0, f), 0xbf801001u);
+    assert_int_equal(RUN(fp_muladd(0x1f800000u, 0xbf800800u, a, &f), 0, f), 0xbf801000u);
+    assert_int_equal(RUN(fp_muladd(0, a, a, &f), 0, f), 0x3f801000u); /* a true tie: even */
     /* VFNMS: -d + n*m; VFNMA: -d - n*m. */
     assert_int_equal(RUN(fp_dp3(FP_VFNMS, ONE, TWO, TWO, &f), 0, f), 0x40400000u);
     assert_int_equal(RUN(fp_dp3(FP_VFNMA, ONE, TWO, TWO, &f), 0, f), 0xc0a00000u);

@@ -184,6 +184,8 @@ static bool ppb_write(struct fake_target *f, uint32_t a, uint32_t v)
     case DBG_DHCSR: dhcsr_write(f, v); break;
     case DBG_DCRSR:
         f->dcrsr = v;
+        if ((v & 0x7F) >= sizeof f->regs / sizeof f->regs[0])
+            break;   /* no such register: the transfer does nothing */
         if (v & 0x10000)
             f->regs[v & 0x7F] = f->dcrdr;
         else

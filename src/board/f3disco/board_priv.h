@@ -30,6 +30,7 @@ struct board {
     bool gyro_cs;               /* PE3 level: true = high (deselected) */
     bool flash_dirty;
     bool reported_spi_pins, reported_i2c_pins;
+    bool stop_reported;         /* exit/lockup told once per reset (board thread) */
     int pending_reset;          /* -1 or an enum soc_reset_cause */
     uint64_t run_limit;         /* cycle limit of the cpu_run in progress, 0 if none */
 

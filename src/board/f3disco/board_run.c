@@ -12,6 +12,7 @@ static const char *const reset_names[] = {"power-on", "NRST", "SYSRESETREQ", "IW
 void board_do_reset(struct board *b, enum soc_reset_cause why, bool halt)
 {
     b->pending_reset = -1;
+    b->stop_reported = false;
     if (b->flash_dirty && b->flash_path) {
         char err[256];
         if (board_flash_sync(b, err, sizeof err) != 0)

@@ -37,6 +37,15 @@ static void *board_main(void *arg)
         atomic_store(&b->interrupt, false);
         if (b->cpu.halted || b->cpu.lockup || b->cpu.sys.exit_requested) {
             /* Nothing runs until a debugger resumes or resets the core. */
+            if (!b->stop_reported && !b->cpu.halted) {
+                b->stop_reported = true;
+                if (b->cpu.lockup)
+                    soc_diag(&b->soc, "the core locked up at pc=0x%08x (a fault while handling a "
+                                      "fault); reset the board to restart it", b->cpu.r[15]);
+                else
+                    soc_diag(&b->soc, "the firmware exited (semihosting) with code %d; the core "
+                                      "stays stopped until a reset", b->cpu.exit_code);
+            }
             if (b->pending_reset >= 0)
                 board_do_reset(b, (enum soc_reset_cause)b->pending_reset, false);
             else

@@ -16,9 +16,18 @@ static void w_cfgr1(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint
         soc_map_alias(d->soc, d->val[i] & 3);
 }
 
+static void w_rcr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32_t lanes)
+{
+    (void)v;
+    (void)lanes;
+    if (d->val[i] && !old)
+        soc_diag(d->soc, "unmodelled: SYSCFG->RCR CCM SRAM write protection is stored but "
+                         "not enforced");
+}
+
 static const struct reg_def syscfg_regs[] = {
     {CFGR1, "CFGR1", 0, 0xfcff79e3u, 0, 0, NULL, w_cfgr1, 0},
-    {RCR, "RCR", 0, 0xff, 0, 0, NULL, NULL, 0},
+    {RCR, "RCR", 0, 0xff, 0, 0, NULL, w_rcr, 0},
     {EXTICR1, "EXTICR1", 0, 0xffff, 0, 0, NULL, NULL, 0},
     {EXTICR1 + 4, "EXTICR2", 0, 0xffff, 0, 0, NULL, NULL, 0},
     {EXTICR1 + 8, "EXTICR3", 0, 0xffff, 0, 0, NULL, NULL, 0},

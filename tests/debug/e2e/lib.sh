@@ -64,3 +64,16 @@ openocd_dap() {
   timeout 60 openocd -c "gdb_port disabled; telnet_port disabled; tcl_port disabled" \
     -f interface/stlink-dap.cfg -c "st-link backend tcp $STL_PORT" "$@"
 }
+
+# OpenOCD in the background (mode hla|dap), output to LOG; sets BG_PID to
+# the `timeout` process (killing it stops OpenOCD too).
+openocd_bg() {
+  local mode=$1 log=$2; shift 2
+  local iface
+  if [ "$mode" = hla ]; then iface=(-f interface/stlink.cfg -c "hla_stlink_backend tcp $STL_PORT")
+  else iface=(-f interface/stlink-dap.cfg -c "st-link backend tcp $STL_PORT"); fi
+  timeout 60 openocd -c "gdb_port disabled; telnet_port disabled; tcl_port disabled" \
+    "${iface[@]}" "$@" > "$log" 2>&1 &
+  BG_PID=$!
+  E2E_PIDS+=($BG_PID)
+}

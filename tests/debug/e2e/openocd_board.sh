@@ -49,6 +49,13 @@ expect "$log" "verified [0-9]+ bytes" "0x08000800: ffffffff" "0x08000000: ffffff
 cmp -n 16 "$E2E_TMP/bank.bin" <(arm-none-eabi-objcopy -O binary "$elf" /dev/stdout) \
   || fail "flash read_bank differs from the image"
 
+# a client killed in the middle of programming leaves the probe usable
+openocd_bg "$mode" "$E2E_TMP/killed.log" -f target/stm32f3x.cfg -c "program $elf verify reset exit"
+wait_for_line "$E2E_TMP/killed.log" "Programming Started|Verified OK"
+pkill -9 -P "$BG_PID" 2>/dev/null || true   # OpenOCD itself (child of timeout)
+kill -9 "$BG_PID" 2>/dev/null || true
+wait "$BG_PID" 2>/dev/null || true
+
 # program again, restart the board on the same flash file: the firmware survives
 oo -f target/stm32f3x.cfg -c "program $elf verify reset exit" > "$log" 2>&1 || fail "re-program failed"
 stop_board

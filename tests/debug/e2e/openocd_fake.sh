@@ -39,4 +39,15 @@ expect "$log" "0xe000ed00: 410fc241"
 oo -c "set WORKAREASIZE 0" -f target/stm32f3x.cfg -c init -c "reset halt" -c "stm32f1x mass_erase 0" \
   -c "mdw 0x08000000" -c shutdown > "$log" 2>&1 || fail "mass erase failed"
 expect "$log" "0x08000000: ffffffff"
+# two clients: while one OpenOCD holds the probe, a second is told it is in
+# use; once the first is gone the probe is free again
+openocd_bg "$mode" "$E2E_TMP/first.log" -f target/stm32f3x.cfg -c init
+first=$BG_PID
+wait_for_line "$E2E_TMP/first.log" "processor detected"
+if oo -f target/stm32f3x.cfg -c init -c shutdown > "$log" 2>&1; then
+  fail "a second OpenOCD opened the probe in use"
+fi
+expect "$log" "the selected device is already used"
+kill "$first"; wait "$first" || true
+oo -f target/stm32f3x.cfg -c init -c shutdown > "$log" 2>&1 || fail "probe not freed after the first client left"
 echo "PASS ($mode)"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `f3kit flash` and `f3kit debug` end to end on a virtual board with the
+# firmware kit's examples: the seed's flow in one command each.
+# usage: cli_board.sh F3KIT BOARD_SERVER FW_EXAMPLES_DIR
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+export TMPDIR=$E2E_TMP   # where f3kit debug writes OpenOCD's log
+f3kit=$1 server=$2 examples=$3
+hello=$examples/hello/hello.elf roulette=$examples/roulette/roulette.elf
+[ -f "$hello" ] && [ -f "$roulette" ] || fail "firmware examples not built in $examples"
+
+"$server" "$E2E_TMP/flash.bin" > "$E2E_TMP/board.log" 2>&1 &
+E2E_PIDS+=($!)
+wait_for_line "$E2E_TMP/board.log" '^gdb [0-9]+'
+SP=$(awk '/^stlink/{print $2}' "$E2E_TMP/board.log")
+GP=$(awk '/^gdb/{print $2}' "$E2E_TMP/board.log")
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+log=$E2E_TMP/out.log
+
+# flash: check, program, verify, reset; the firmware then runs
+timeout 120 "$f3kit" flash "$hello" --port "$SP" --no-start > "$log" 2>&1 || fail "flash hello: $(tail -5 $log)"
+expect "$log" "verdict: valid" "f3kit flash: verified OK" "f3kit flash: done"
+wait_for_line "$E2E_TMP/board.log" "^Hello, world!"
+timeout 120 "$f3kit" flash "$roulette" --port "$SP" --no-start --dap > "$log" 2>&1 || fail "flash roulette (dap): $(tail -5 $log)"
+expect "$log" "f3kit flash: verified OK"
+wait_for_line "$E2E_TMP/board.log" "^led 0 on"
+wait_for_line "$E2E_TMP/board.log" "^led 2 on"
+
+# flash: clear failures with the right exit status
+dead=$(free_port)
+set +e
+timeout 60 "$f3kit" flash "$hello" --port "$dead" --no-start > "$log" 2>&1; st=$?
+[ $st = 1 ] || fail "flash to a dead port: status $st"
+expect "$log" "no virtual board listens on 127.0.0.1:$dead"
+timeout 60 "$f3kit" flash "$hello" --port "$SP" --openocd /nonexistent/openocd > "$log" 2>&1; st=$?
+[ $st = 2 ] || fail "flash with a missing OpenOCD: status $st"
+expect "$log" "is not an executable OpenOCD"
+timeout 60 "$f3kit" flash /bin/true --port "$SP" --no-start > "$log" 2>&1; st=$?
+[ $st != 0 ] || fail "flashing a host ELF succeeded"
+timeout 60 "$f3kit" flash > "$log" 2>&1; st=$?
+[ $st = 2 ] || fail "flash without an ELF: status $st"
+set -e
+
+# debug through f3kit's own GDB server
+timeout 120 "$f3kit" debug "$hello" --no-openocd --gdb-port "$GP" --port "$SP" -- -batch -nx \
+  -ex "break main" -ex continue -ex "info registers pc" < /dev/null > "$log" 2>&1 \
+  || fail "debug --no-openocd: $(tail -5 $log)"
+expect "$log" "Loading section" "Breakpoint 1, main \(\)" "^pc +0x800"
+
+# debug through OpenOCD (started and stopped by f3kit)
+OP=$(free_port)
+timeout 120 "$f3kit" debug "$hello" --port "$SP" --gdb-port "$OP" -- -batch -nx \
+  -ex "break main" -ex continue -ex "info registers pc" < /dev/null > "$log" 2>&1 \
+  || fail "debug via OpenOCD: $(tail -5 $log)"
+expect "$log" "OpenOCD serves GDB on port $OP" "Loading section" "Breakpoint 1, main \(\)" "^pc +0x800"
+python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$OP)) else 1)" \
+  || fail "OpenOCD still listens on $OP after the debug session"
+echo PASS
