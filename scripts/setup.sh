@@ -8,7 +8,7 @@ packages=(
   openocd gdb-multiarch
   libelf-dev libcmocka-dev libcapstone-dev
   libunicorn-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev python3 tmux
   qemu-system-arm
 )
 

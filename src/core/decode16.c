@@ -32,6 +32,7 @@ static void alu_rsh(struct cpu_insn *o, enum cpu_alu_op op, bool s, unsigned rd,
         return;
     }
     alu(o, op, CPU_OPND_RSH, s, rd, rn, rm);
+    o->fn = cpu_alu_shift_fn(op, type, n, s);
     o->shift_t = (uint8_t)type;
     o->shift_n = (uint8_t)n;
 }

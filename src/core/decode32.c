@@ -139,7 +139,8 @@ static void dec_dp_shreg(uint32_t h1, uint32_t h2, struct cpu_insn *o)
     uint8_t t, n;
     imm_shift(B(h2, 5, 4), B(h2, 14, 12) << 2 | B(h2, 7, 6), &t, &n);
     bool plain = t == CPU_SHIFT_LSL && n == 0;
-    o->fn = cpu_alu_fn((enum cpu_alu_op)alu, plain ? CPU_OPND_REG : CPU_OPND_RSH, s);
+    o->fn = plain ? cpu_alu_fn((enum cpu_alu_op)alu, CPU_OPND_REG, s)
+                  : cpu_alu_shift_fn((enum cpu_alu_op)alu, t, n, s);
     o->rd = (uint8_t)(test ? 0 : rd);
     o->rn = (uint8_t)rn;
     o->rm = (uint8_t)rm;

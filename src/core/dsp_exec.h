@@ -1,6 +1,7 @@
 /* Executors of the DSP extension instructions, chosen by cpu_decode_dsp
- * (dsp_decode.c).  Register fields are core register numbers.  Private to
- * src/core. */
+ * (dsp_decode.c).  Register fields are core register numbers; none is ever
+ * 15 except as the "no register" marker noted below, so no executor reads
+ * cpu->r[15].  Private to src/core. */
 #ifndef F3KIT_DSP_EXEC_H
 #define F3KIT_DSP_EXEC_H
 

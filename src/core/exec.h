@@ -23,6 +23,8 @@ enum cpu_alu_op {
  * the constant (shift_t, shift_n) after DecodeImmShift. */
 enum cpu_alu_mode { CPU_OPND_IMM, CPU_OPND_REG, CPU_OPND_RSH, CPU_OPND_NMODES };
 cpu_exec_fn cpu_alu_fn(enum cpu_alu_op op, enum cpu_alu_mode mode, bool setflags);
+/* The RSH form for a shift (type, n), specialised where it pays. */
+cpu_exec_fn cpu_alu_shift_fn(enum cpu_alu_op op, unsigned type, unsigned n, bool setflags);
 
 int cpu_x_shift_reg(struct cpu *, const struct cpu_insn *);    /* LSL/LSR/ASR/ROR Rd,Rn,Rm: shift_t */
 int cpu_x_shift_reg_s(struct cpu *, const struct cpu_insn *);

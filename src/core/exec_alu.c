@@ -154,9 +154,69 @@ static const cpu_exec_fn alu_table[CPU_ALU_NOPS][CPU_OPND_NMODES][2] = {
     [CPU_ALU_CMN] = ROW(cmn),
 };
 
+/* The common shifts by a constant 1..31 (LSL/LSR/ASR #n, MOV forms), without
+ * the generic shifter's dispatch. */
+static int mov_lsl(struct cpu *cpu, const struct cpu_insn *i)
+{
+    cpu->r[i->rd] = cpu->r[i->rm] << i->shift_n;
+    return CPU_EXEC_NEXT;
+}
+
+static int mov_lsl_s(struct cpu *cpu, const struct cpu_insn *i)
+{
+    uint32_t v = cpu->r[i->rm], r = v << i->shift_n;
+    cpu->r[i->rd] = r;
+    set_nz(cpu, r);
+    cpu->apsr_c = (v >> (32 - i->shift_n)) & 1;
+    return CPU_EXEC_NEXT;
+}
+
+static int mov_lsr(struct cpu *cpu, const struct cpu_insn *i)
+{
+    cpu->r[i->rd] = cpu->r[i->rm] >> i->shift_n;
+    return CPU_EXEC_NEXT;
+}
+
+static int mov_lsr_s(struct cpu *cpu, const struct cpu_insn *i)
+{
+    uint32_t v = cpu->r[i->rm], r = v >> i->shift_n;
+    cpu->r[i->rd] = r;
+    set_nz(cpu, r);
+    cpu->apsr_c = (v >> (i->shift_n - 1)) & 1;
+    return CPU_EXEC_NEXT;
+}
+
+static int mov_asr(struct cpu *cpu, const struct cpu_insn *i)
+{
+    cpu->r[i->rd] = (uint32_t)((int32_t)cpu->r[i->rm] >> i->shift_n);
+    return CPU_EXEC_NEXT;
+}
+
+static int mov_asr_s(struct cpu *cpu, const struct cpu_insn *i)
+{
+    uint32_t v = cpu->r[i->rm], r = (uint32_t)((int32_t)v >> i->shift_n);
+    cpu->r[i->rd] = r;
+    set_nz(cpu, r);
+    cpu->apsr_c = (v >> (i->shift_n - 1)) & 1;
+    return CPU_EXEC_NEXT;
+}
+
 cpu_exec_fn cpu_alu_fn(enum cpu_alu_op op, enum cpu_alu_mode mode, bool setflags)
 {
     return alu_table[op][mode][setflags ? 1 : 0];
+}
+
+cpu_exec_fn cpu_alu_shift_fn(enum cpu_alu_op op, unsigned type, unsigned n, bool setflags)
+{
+    if (op == CPU_ALU_MOV && n >= 1 && n <= 31) {
+        switch (type) {
+        case CPU_SHIFT_LSL: return setflags ? mov_lsl_s : mov_lsl;
+        case CPU_SHIFT_LSR: return setflags ? mov_lsr_s : mov_lsr;
+        case CPU_SHIFT_ASR: return setflags ? mov_asr_s : mov_asr;
+        default: break;
+        }
+    }
+    return alu_table[op][CPU_OPND_RSH][setflags ? 1 : 0];
 }
 
 /* LSL/LSR/ASR/ROR (register): the amount is Rm[7:0] (A7.7.68). */

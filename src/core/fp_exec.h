@@ -1,7 +1,9 @@
 /* Executors of the FPv4-SP instructions, chosen by cpu_decode_fp
  * (fp_decode.c).  Register fields of struct cpu_insn hold S-register
  * numbers (0..31) for FP operands and core register numbers for Rt/Rn, as
- * noted per function.  Private to src/core. */
+ * noted per function.  None reads cpu->r[15]: VLDR's literal form uses
+ * insn->pc, and cpu_fp_enter sets r[15] itself for a NOCP fault.  Private to
+ * src/core. */
 #ifndef F3KIT_FP_EXEC_H
 #define F3KIT_FP_EXEC_H
 

@@ -53,7 +53,9 @@ static void sws_follows_sw_when_ready(void **state)
     wr(t, RCC_CFGR, 0x001d0400u);
     wr(t, RCC_CR, rd(t, RCC_CR) | (1u << 24));
     assert_true(rd(t, RCC_CR) & (1u << 25));            /* PLLRDY */
-    wr(t, RCC_CFGR, 0x001d0402u);
+    assert_int_equal(t->ndiag, 0);
+    wr(t, RCC_CFGR, 0x001d0402u);           /* 72 MHz with 0 wait states */
+    assert_true(th_diag_has(t, "ACR.LATENCY=0; real silicon needs 2 wait states"));
     assert_int_equal(rd(t, RCC_CFGR), 0x001d040au);
     assert_int_equal(t->soc.clk.sysclk, 72000000);
     assert_int_equal(t->soc.clk.hclk, 72000000);

@@ -73,8 +73,6 @@ static void time_rebase(struct soc *soc, uint32_t hclk)
 
 void soc_clocks_update(struct soc *soc)
 {
-    const uint32_t *r = soc->rcc.rd.val;
-    (void)r;
     uint32_t cfgr = *regdev_reg(&soc->rcc.rd, 0x04);
     uint32_t cfgr2 = *regdev_reg(&soc->rcc.rd, 0x2c);
     uint32_t sws = (cfgr >> 2) & 3;
@@ -105,6 +103,15 @@ void soc_clocks_update(struct soc *soc)
     c.pclk2 = c.hclk / d2;
     /* Timer clock rule (§3.3): x1 when the APB prescaler is /1, else x2. */
     c.tim1clk_div = d1 == 1 ? 1 : d1 / 2;
+    /* Flash wait states (fact sheet §3.1): silicon misreads flash when
+     * HCLK outruns ACR.LATENCY; f3kit runs on but says so. */
+    uint32_t need = c.hclk > 48000000 ? 2 : c.hclk > 24000000 ? 1 : 0;
+    if (soc_flash_latency(soc) < need && !soc->fl.reported_latency) {
+        soc->fl.reported_latency = true;
+        soc_diag(soc, "FLASH: HCLK is %u Hz with ACR.LATENCY=%u; real silicon needs %u wait "
+                      "state%s here: set FLASH_ACR.LATENCY before raising the clock",
+                 c.hclk, soc_flash_latency(soc), need, need == 1 ? "" : "s");
+    }
     bool changed = memcmp(&c, &soc->clk, sizeof c) != 0;
     if (c.hclk != soc->time.hclk)
         time_rebase(soc, c.hclk);

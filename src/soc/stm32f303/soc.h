@@ -99,6 +99,7 @@ struct soc_flash {
     struct bus_device array_dev;    /* CPU/debugger writes to the flash array */
     struct bus_device opt_dev;      /* the option-byte page */
     bool reported_nopg;
+    bool reported_latency;
 };
 
 struct soc_gpio {

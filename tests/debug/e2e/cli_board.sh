@@ -47,12 +47,17 @@ timeout 120 "$f3kit" debug "$hello" --no-openocd --gdb-port "$GP" --port "$SP" -
   || fail "debug --no-openocd: $(tail -5 $log)"
 expect "$log" "Loading section" "Breakpoint 1, main \(\)" "^pc +0x800"
 
-# debug through OpenOCD (started and stopped by f3kit)
-OP=$(free_port)
-timeout 120 "$f3kit" debug "$hello" --port "$SP" --gdb-port "$OP" -- -batch -nx \
-  -ex "break main" -ex continue -ex "info registers pc" < /dev/null > "$log" 2>&1 \
-  || fail "debug via OpenOCD: $(tail -5 $log)"
-expect "$log" "OpenOCD serves GDB on port $OP" "Loading section" "Breakpoint 1, main \(\)" "^pc +0x800"
-python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$OP)) else 1)" \
-  || fail "OpenOCD still listens on $OP after the debug session"
+# debug through OpenOCD (started and stopped by f3kit), in both OpenOCD modes
+for mode in hla dap; do
+  OP=$(free_port)
+  extra=()
+  [ $mode = dap ] && extra=(--dap)
+  timeout 120 "$f3kit" debug "$hello" --port "$SP" --gdb-port "$OP" "${extra[@]}" -- -batch -nx \
+    -ex "break main" -ex continue -ex next -ex "info registers pc" -ex "info registers d0 fpscr" \
+    -ex "x/2wx 0x08000000" < /dev/null > "$log" 2>&1 || fail "debug via OpenOCD ($mode): $(tail -5 $log)"
+  expect "$log" "OpenOCD serves GDB on port $OP" "Loading section" "Breakpoint 1, main \(\)" \
+    "^pc +0x800" "^d0 " "^fpscr " "^0x8000000 <[A-Za-z0-9_]+>:"
+  python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$OP)) else 1)" \
+    || fail "OpenOCD still listens on $OP after the debug session"
+done
 echo PASS
