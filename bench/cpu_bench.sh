@@ -50,13 +50,17 @@ echo
 echo "== QEMU (qemu-system-arm -M netduinoplus2)"
 if command -v qemu-system-arm >/dev/null; then
   q0=$(now_ns)
-  qemu-system-arm -M netduinoplus2 -nographic -semihosting -kernel "$empty" </dev/null >/dev/null
+  qemu-system-arm -M netduinoplus2 -nographic -semihosting -kernel "$empty" </dev/null >/dev/null 2>&1
   q1=$(now_ns)
-  qemu-system-arm -M netduinoplus2 -nographic -semihosting -kernel "$bench" </dev/null >"$build/bench/qemu.out"
+  # QEMU writes the semihosting console to its stderr
+  qemu-system-arm -M netduinoplus2 -nographic -semihosting -kernel "$bench" </dev/null \
+    >/dev/null 2>"$build/bench/qemu.out"
   q2=$(now_ns)
   sed 's/^/  /' "$build/bench/qemu.out"
   if ! cmp -s "$build/bench/qemu.out" "$build/bench/f3kit.out"; then
     echo "  warning: QEMU printed other checksums than f3kit: one of them computes wrongly"
+  else
+    echo "  (same checksums as f3kit)"
   fi
   q_start=$(secs "$q0" "$q1")
   q_wall=$(secs "$q1" "$q2")

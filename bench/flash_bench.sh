@@ -3,9 +3,9 @@
 # virtual ST-LINK (HLA and dapdirect; OpenOCD's loader runs on the emulated
 # core) and GDB's `load` through f3kit's own GDB server, for a 200 KiB image.
 # Prints figures; never fails on speed.
-# usage: flash_bench.sh BOARD_SERVER
+# usage: flash_bench.sh F3KIT
 set -euo pipefail
-server=$1
+f3kit=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/f3kit-flash-bench.XXXXXX")
 pid=
@@ -21,11 +21,12 @@ arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -O1
   -T "$here/flash_image.ld" "$here/flash_image.c" "$tmp/blob.o" -o "$tmp/image.elf"
 bytes=$(arm-none-eabi-size -A "$tmp/image.elf" | awk '$1==".text"||$1==".blob"{s+=$2} END{print s}')
 
-"$server" "$tmp/flash.bin" > "$tmp/board.log" 2>&1 &
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+stl=$(free_port) gdbp=$(free_port)
+"$f3kit" board --lines --flash "$tmp/flash.bin" --stlink-port "$stl" --gdb "$gdbp" \
+  < /dev/null > "$tmp/board.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do grep -q '^gdb' "$tmp/board.log" && break; sleep 0.05; done
-stl=$(awk '/^stlink/{print $2}' "$tmp/board.log")
-gdbp=$(awk '/^gdb/{print $2}' "$tmp/board.log")
+for _ in $(seq 1 200); do grep -q "127.0.0.1:$gdbp" "$tmp/board.log" && break; sleep 0.05; done
 
 now() { date +%s.%N; }
 rate() { awk -v b="$1" -v t="$2" 'BEGIN{ printf "%8.0f KiB/s  (%6.3f s)", b/1024/t, t }'; }

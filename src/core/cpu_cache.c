@@ -241,7 +241,8 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
         b->max_cycles += tmp[i].cycles + 12u;
     b->valid = true;
     b->epoch = 0;
-    b->succ = NULL;
+    b->succ[0] = b->succ[1] = NULL;
+    b->succ_next = 0;
     b->dead_next = NULL;
     memcpy(b->insn, tmp, n * sizeof tmp[0]);
     unsigned h = hash_of(pc);

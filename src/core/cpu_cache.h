@@ -18,7 +18,9 @@ struct cpu_block {
     uint32_t max_cycles;           /* bound on the cycles one pass can take */
     bool valid;
     uint32_t epoch;                /* cache epoch when `succ` was filled */
-    struct cpu_block *succ;        /* last block that followed this one */
+    struct cpu_block *succ[2];     /* blocks that followed this one (both
+                                      ways of a conditional branch) */
+    uint32_t succ_next;            /* slot to replace next */
     struct cpu_block *hnext;       /* hash chain */
     struct cpu_block *dead_next;   /* graveyard list */
     struct cpu_insn insn[];
@@ -40,7 +42,8 @@ struct cpu_cache {
     bool watch_hit;                /* DWT data match during this instruction */
     bool watch_write;
     uint32_t watch_addr, watch_size;
-    bool prev_mem;                 /* single-step path: last insn was a load/store */
+    bool prev_mem;                 /* last instruction was a single load/store */
+    uint32_t sleep_skips;          /* SysTick wraps skipped in one sleep */
     void *cs;                      /* capstone handle (csh) for the trace */
     bool cs_open;
 };

@@ -44,8 +44,14 @@ bool cpu_store_slow(struct cpu *cpu, const struct cpu_insn *insn, uint32_t addr,
                     uint32_t v)
 {
     watch(cpu, addr, size, true);
-    if (bus_write(cpu->bus, addr, size, v))
+    if (bus_write(cpu->bus, addr, size, v)) {
+        /* A device write may have changed what the run loop caches (the
+         * SysTick deadline, FPB/DWT enables): make it look again. */
+        struct bus_page *p = bus_page_of(cpu->bus, addr);
+        if (!p || !p->mem)
+            cpu->attention = 1;
         return true;
+    }
     cpu_raise(cpu, insn, CPU_FAULT_PRECISERR, addr);
     return false;
 }

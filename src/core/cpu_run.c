@@ -264,9 +264,13 @@ static int attend(struct cpu *cpu, uint64_t limit)
     if (cpu->sleeping) {
         if (armv7m_wake_pending(cpu)) {
             cpu->sleeping = false;
+            cpu->cache->sleep_skips = 0;
         } else {
+            /* Skip to the next SysTick wrap when it may wake the core; give
+             * up (the board skips time) when wraps do not wake it. */
             uint64_t ev = armv7m_next_event(cpu);
-            if (ev <= limit) {
+            if (ev <= limit && (cpu->sys.syst_csr & 2u) && cpu->cache->sleep_skips < 2) {
+                cpu->cache->sleep_skips++;
                 if (ev > cpu->cycles)
                     cpu->cycles = ev;
                 armv7m_advance(cpu);
@@ -337,28 +341,40 @@ enum cpu_stop cpu_run(struct cpu *cpu, uint64_t cycle_limit)
             prev = NULL;
             continue;
         }
+        /* Chain blocks while nothing needs looking at.  The deadline stays
+         * valid: whatever could move the next SysTick event (an MMIO store,
+         * an exception) sets cpu->attention. */
         uint64_t deadline = ev < cycle_limit ? ev : cycle_limit;
-        uint32_t pc = cpu->r[15];
-        const struct cpu_block *b;
-        if (prev && prev->epoch == c->epoch && prev->succ && prev->succ->pc == pc &&
-            prev->succ->valid) {
-            b = prev->succ;
-        } else {
-            b = cpu_cache_get(cpu, pc);
-            if (!b) {
-                struct cpu_insn at = { .pc = pc };
-                cpu_raise(cpu, &at, CPU_FAULT_IBUSERR, pc);
-                prev = NULL;
-                continue;
+        do {
+            uint32_t pc = cpu->r[15];
+            const struct cpu_block *b;
+            if (prev && prev->epoch == c->epoch && prev->succ[0] && prev->succ[0]->pc == pc &&
+                prev->succ[0]->valid) {
+                b = prev->succ[0];
+            } else if (prev && prev->epoch == c->epoch && prev->succ[1] &&
+                       prev->succ[1]->pc == pc && prev->succ[1]->valid) {
+                b = prev->succ[1];
+            } else {
+                b = cpu_cache_get(cpu, pc);
+                if (!b) {
+                    struct cpu_insn at = { .pc = pc };
+                    cpu_raise(cpu, &at, CPU_FAULT_IBUSERR, pc);
+                    prev = NULL;
+                    break;
+                }
+                if (prev && prev->valid) {
+                    struct cpu_block *p = (struct cpu_block *)prev;
+                    if (p->epoch != c->epoch) {
+                        p->succ[0] = p->succ[1] = NULL;
+                        p->epoch = c->epoch;
+                    }
+                    p->succ[p->succ_next] = (struct cpu_block *)b;
+                    p->succ_next ^= 1;
+                }
             }
-            if (prev && prev->valid) {
-                struct cpu_block *p = (struct cpu_block *)prev;
-                p->succ = (struct cpu_block *)b;
-                p->epoch = c->epoch;
-            }
-        }
-        run_block(cpu, b, deadline);
-        prev = b;
+            run_block(cpu, b, deadline);
+            prev = b;
+        } while (!cpu->attention && cpu->cycles < deadline);
     }
 }
 

@@ -266,7 +266,8 @@ static void dec_misc(uint32_t h, struct cpu_insn *o)
         o->op = 1;
         o->imm = list;
         o->flags |= CPU_INSN_WBACK;
-        o->cycles = (uint8_t)(1 + __builtin_popcount(list));
+        o->shift_n = (uint8_t)__builtin_popcount(list); /* register count */
+        o->cycles = (uint8_t)(1 + o->shift_n);
     } else if (op == 0x33 && B(h, 3, 2) == 0) { /* CPS */
         if (cpu_insn_in_it(o)) {
             cpu_insn_undef(o);
@@ -291,7 +292,8 @@ static void dec_misc(uint32_t h, struct cpu_insn *o)
         o->op = 0;
         o->imm = list;
         o->flags |= CPU_INSN_WBACK;
-        o->cycles = (uint8_t)(1 + __builtin_popcount(list));
+        o->shift_n = (uint8_t)__builtin_popcount(list); /* register count */
+        o->cycles = (uint8_t)(1 + o->shift_n);
         if (list & 0x8000)
             o->flags |= CPU_INSN_END;
     } else if ((op & 0x78) == 0x70) { /* BKPT */
@@ -345,7 +347,8 @@ void cpu_decode16(uint32_t h, struct cpu_insn *o)
         o->rn = (uint8_t)rn;
         o->imm = list;
         o->flags |= CPU_INSN_WBACK;
-        o->cycles = (uint8_t)(1 + __builtin_popcount(list));
+        o->shift_n = (uint8_t)__builtin_popcount(list); /* register count */
+        o->cycles = (uint8_t)(1 + o->shift_n);
         return;
     }
     case 0x19: { /* LDM Rn{!}, list: writeback unless Rn is in the list */
@@ -360,7 +363,8 @@ void cpu_decode16(uint32_t h, struct cpu_insn *o)
         o->imm = list;
         if (!(list & (1u << rn)))
             o->flags |= CPU_INSN_WBACK;
-        o->cycles = (uint8_t)(1 + __builtin_popcount(list));
+        o->shift_n = (uint8_t)__builtin_popcount(list); /* register count */
+        o->cycles = (uint8_t)(1 + o->shift_n);
         return;
     }
     case 0x1a: case 0x1b: { /* B<c>, UDF, SVC */

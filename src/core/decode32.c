@@ -334,7 +334,8 @@ static void dec_ldm_stm(uint32_t h1, uint32_t h2, struct cpu_insn *o)
     o->imm = list;
     if (w)
         o->flags |= CPU_INSN_WBACK;
-    o->cycles = (uint8_t)(1 + __builtin_popcount(list));
+    o->shift_n = (uint8_t)__builtin_popcount(list); /* register count */
+        o->cycles = (uint8_t)(1 + o->shift_n);
     if (list & 0x8000)
         o->flags |= CPU_INSN_END;
 }

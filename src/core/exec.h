@@ -65,7 +65,7 @@ cpu_exec_fn cpu_store_fn(enum cpu_ls_kind kind, enum cpu_ls_mode mode);
 int cpu_x_ldr_pc(struct cpu *, const struct cpu_insn *);       /* LDR PC, any mode (op = ls_mode) */
 int cpu_x_ldrd(struct cpu *, const struct cpu_insn *);         /* rd = Rt, ra = Rt2; flags INDEX/WBACK; rn 15 = literal */
 int cpu_x_strd(struct cpu *, const struct cpu_insn *);
-int cpu_x_ldm(struct cpu *, const struct cpu_insn *);          /* imm = list; op 0 IA 1 DB; flags WBACK */
+int cpu_x_ldm(struct cpu *, const struct cpu_insn *);          /* imm = list, shift_n = its count; op 0 IA 1 DB; flags WBACK */
 int cpu_x_stm(struct cpu *, const struct cpu_insn *);
 int cpu_x_ldrex(struct cpu *, const struct cpu_insn *);        /* op = size; rd = Rt */
 int cpu_x_strex(struct cpu *, const struct cpu_insn *);        /* op = size; rd = Rd(status); ra = Rt */

@@ -1,5 +1,6 @@
 /* Branches, system-register access, hints and exception-generating
  * instructions (ARMv7-M ARM A7.7, B5.2). */
+#include "core/cpu_cache.h"
 #include "core/exec.h"
 
 int cpu_x_b(struct cpu *cpu, const struct cpu_insn *i)
@@ -71,6 +72,7 @@ int cpu_x_hint(struct cpu *cpu, const struct cpu_insn *i)
 {
     cpu->r[15] = i->pc + i->len;
     cpu->itstate = cpu_it_advance(i->it);
+    cpu->cache->sleep_skips = 0; /* a new sleep may start */
     switch (i->op) {
     case 2: armv7m_wfe(cpu); break;
     case 3: armv7m_wfi(cpu); break;

@@ -177,7 +177,7 @@ static bool dual_addr(struct cpu *cpu, const struct cpu_insn *i, uint32_t *addr,
     return cpu_check_align(cpu, i, *addr, 4, true);
 }
 
-int cpu_x_ldrd(struct cpu *cpu, const struct cpu_insn *i)
+static __attribute__((noinline)) int ldrd_slow(struct cpu *cpu, const struct cpu_insn *i)
 {
     uint32_t addr, off, a, b;
     if (!dual_addr(cpu, i, &addr, &off) || !cpu_load(cpu, i, addr, 4, &a) ||
@@ -190,7 +190,7 @@ int cpu_x_ldrd(struct cpu *cpu, const struct cpu_insn *i)
     return CPU_EXEC_NEXT;
 }
 
-int cpu_x_strd(struct cpu *cpu, const struct cpu_insn *i)
+static __attribute__((noinline)) int strd_slow(struct cpu *cpu, const struct cpu_insn *i)
 {
     uint32_t addr, off;
     if (!dual_addr(cpu, i, &addr, &off) || !cpu_store(cpu, i, addr, 4, cpu->r[i->rd]) ||
@@ -201,46 +201,110 @@ int cpu_x_strd(struct cpu *cpu, const struct cpu_insn *i)
     return CPU_EXEC_NEXT;
 }
 
-/* LDM/STM/PUSH/POP: op 0 = increment after, 1 = decrement before. */
-int cpu_x_ldm(struct cpu *cpu, const struct cpu_insn *i)
+int cpu_x_ldrd(struct cpu *cpu, const struct cpu_insn *i)
 {
-    uint32_t list = i->imm, n = (uint32_t)__builtin_popcount(list);
+    if (i->rn != 15 && !cpu->sys.watch_active) {
+        uint32_t base = cpu->r[i->rn], off = base + i->imm;
+        uint32_t addr = (i->flags & CPU_INSN_INDEX) ? off : base;
+        const uint8_t *p;
+        if (!(addr & 3) && (p = bus_read_ptr(cpu->bus, addr, 8)) != NULL) {
+            uint32_t a = host_load(p, 4), b = host_load(p + 4, 4);
+            if (i->flags & CPU_INSN_WBACK)
+                cpu->r[i->rn] = off;
+            cpu->r[i->rd] = a;
+            cpu->r[i->ra] = b;
+            return CPU_EXEC_NEXT;
+        }
+    }
+    return ldrd_slow(cpu, i);
+}
+
+int cpu_x_strd(struct cpu *cpu, const struct cpu_insn *i)
+{
+    if (i->rn != 15 && !cpu->sys.watch_active) {
+        uint32_t base = cpu->r[i->rn], off = base + i->imm;
+        uint32_t addr = (i->flags & CPU_INSN_INDEX) ? off : base;
+        uint8_t *p;
+        if (!(addr & 3) && (p = bus_write_ptr(cpu->bus, addr, 8)) != NULL) {
+            host_store(p, 4, cpu->r[i->rd]);
+            host_store(p + 4, 4, cpu->r[i->ra]);
+            if (i->flags & CPU_INSN_WBACK)
+                cpu->r[i->rn] = off;
+            return CPU_EXEC_NEXT;
+        }
+    }
+    return strd_slow(cpu, i);
+}
+
+/* LDM/STM/PUSH/POP: op 0 = increment after, 1 = decrement before;
+ * shift_n = number of registers. */
+static __attribute__((noinline)) int ldm_slow(struct cpu *cpu, const struct cpu_insn *i)
+{
+    uint32_t list = i->imm, n = i->shift_n;
     uint32_t base = cpu->r[i->rn];
     uint32_t addr = i->op ? base - 4 * n : base;
     uint32_t val[16];
     if (!cpu_check_align(cpu, i, addr, 4, true))
         return CPU_EXEC_EXC;
-    for (unsigned r = 0, a = addr; r < 16; r++) {
-        if (!(list & (1u << r)))
-            continue;
+    for (uint32_t l = list, a = addr; l; l &= l - 1, a += 4) {
+        unsigned r = (unsigned)__builtin_ctz(l);
         if (!cpu_load(cpu, i, a, 4, &val[r]))
             return CPU_EXEC_EXC;
-        a += 4;
     }
     if (i->flags & CPU_INSN_WBACK)
         cpu->r[i->rn] = i->op ? base - 4 * n : base + 4 * n;
-    for (unsigned r = 0; r < 15; r++)
-        if (list & (1u << r))
-            cpu->r[r] = val[r];
+    for (uint32_t l = list & 0x7fff; l; l &= l - 1) {
+        unsigned r = (unsigned)__builtin_ctz(l);
+        cpu->r[r] = val[r];
+    }
     if (list & 0x8000)
         return cpu_bx_write(cpu, i, val[15]);
     return CPU_EXEC_NEXT;
 }
 
-int cpu_x_stm(struct cpu *cpu, const struct cpu_insn *i)
+int cpu_x_ldm(struct cpu *cpu, const struct cpu_insn *i)
 {
-    uint32_t list = i->imm, n = (uint32_t)__builtin_popcount(list);
+    uint32_t list = i->imm, n = i->shift_n;
+    uint32_t base = cpu->r[i->rn];
+    uint32_t addr = i->op ? base - 4 * n : base;
+    const uint8_t *p;
+    if ((addr & 3) || cpu->sys.watch_active || !(p = bus_read_ptr(cpu->bus, addr, 4 * n)))
+        return ldm_slow(cpu, i);
+    /* All in one page of plain memory: nothing can fail. */
+    if (i->flags & CPU_INSN_WBACK)
+        cpu->r[i->rn] = i->op ? base - 4 * n : base + 4 * n;
+    for (uint32_t l = list & 0x7fff; l; l &= l - 1, p += 4)
+        cpu->r[__builtin_ctz(l)] = host_load(p, 4);
+    if (list & 0x8000)
+        return cpu_bx_write(cpu, i, host_load(p, 4));
+    return CPU_EXEC_NEXT;
+}
+
+static __attribute__((noinline)) int stm_slow(struct cpu *cpu, const struct cpu_insn *i)
+{
+    uint32_t list = i->imm, n = i->shift_n;
     uint32_t base = cpu->r[i->rn];
     uint32_t addr = i->op ? base - 4 * n : base;
     if (!cpu_check_align(cpu, i, addr, 4, true))
         return CPU_EXEC_EXC;
-    for (unsigned r = 0, a = addr; r < 16; r++) {
-        if (!(list & (1u << r)))
-            continue;
-        if (!cpu_store(cpu, i, a, 4, cpu->r[r]))
+    for (uint32_t l = list, a = addr; l; l &= l - 1, a += 4)
+        if (!cpu_store(cpu, i, a, 4, cpu->r[__builtin_ctz(l)]))
             return CPU_EXEC_EXC;
-        a += 4;
-    }
+    if (i->flags & CPU_INSN_WBACK)
+        cpu->r[i->rn] = i->op ? base - 4 * n : base + 4 * n;
+    return CPU_EXEC_NEXT;
+}
+
+int cpu_x_stm(struct cpu *cpu, const struct cpu_insn *i)
+{
+    uint32_t list = i->imm, n = i->shift_n;
+    uint32_t base = cpu->r[i->rn];
+    uint32_t addr = i->op ? base - 4 * n : base;
+    uint8_t *p;
+    if ((addr & 3) || cpu->sys.watch_active || !(p = bus_write_ptr(cpu->bus, addr, 4 * n)))
+        return stm_slow(cpu, i);
+    for (uint32_t l = list; l; l &= l - 1, p += 4)
+        host_store(p, 4, cpu->r[__builtin_ctz(l)]);
     if (i->flags & CPU_INSN_WBACK)
         cpu->r[i->rn] = i->op ? base - 4 * n : base + 4 * n;
     return CPU_EXEC_NEXT;

@@ -261,6 +261,11 @@ static bool op_semihosting(void *ctx, int on)
     return cpu->cfg.semihosting;
 }
 
+static int op_exit_code(void *ctx)
+{
+    return cpu_of(ctx)->exit_code;
+}
+
 static size_t op_console_take(void *ctx, char *buf, size_t cap)
 {
     struct dbg_board *d = ctx;
@@ -304,6 +309,7 @@ static const struct dbg_target_ops board_ops = {
     .flash_write = op_flash_write,
     .flash_done = op_flash_done,
     .semihosting = op_semihosting,
+    .exit_code = op_exit_code,
     .console_take = op_console_take,
 };
 

@@ -85,6 +85,9 @@ struct dbg_target_ops {
      * the state after the call.  May be NULL (not switchable). */
     bool (*semihosting)(void *ctx, int on);
 
+    /* After DBG_STOP_EXIT: the firmware's exit code.  May be NULL. */
+    int (*exit_code)(void *ctx);
+
     /* Semihosting output the target produced since the last call (copied
      * into buf, at most cap bytes; returns count).  May be NULL. */
     size_t (*console_take)(void *ctx, char *buf, size_t cap);

@@ -24,6 +24,10 @@ if(FPDSP_UNICORN_FOUND)
   foreach(t fp_ref_test dsp_ref_test fp_exec_test dsp_exec_test)
     add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/${t}.c)
     target_link_libraries(${t} PRIVATE fpdsp_reference PkgConfig::CMOCKA)
+    # libunicorn exports QEMU's cpu_reset and friends: keep the f3kit
+    # static libraries' symbols out of the dynamic table so neither side
+    # can bind to the other's (see tests/cpu/diff/CMakeLists.txt).
+    target_link_options(${t} PRIVATE -Wl,--exclude-libs,ALL)
     add_test(NAME cpu.${t} COMMAND ${t})
   endforeach()
 else()

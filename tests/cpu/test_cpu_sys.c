@@ -124,6 +124,23 @@ static void test_systick_wakes_wfi(void **state)
     harness_free(h);
 }
 
+static void test_irq_taken_after_pending_store(void **state)
+{
+    (void)state;
+    /* Enabling and pending IRQ 5 through the NVIC takes it right after the
+     * store that pended it: the next instruction already sees r8 set. */
+    struct harness *h = harness_new();
+    assert_true(harness_asm(h, HARNESS_CODE + 0x300, "movs r8, #1\n bx lr\n") > 0);
+    assert_true(harness_asm(h, HARNESS_CODE,
+                            "movs r8, #0\n ldr r0, =0xE000E100\n movs r1, #0x20\n str r1, [r0]\n"
+                            "ldr r0, =0xE000E200\n str r1, [r0]\n mov r9, r8\n" HARNESS_EXIT) > 0);
+    harness_reset(h, HARNESS_CODE);
+    harness_put32(h, HARNESS_FLASH + 4 * (CPU_EXC_IRQ0 + 5), (HARNESS_CODE + 0x300) | 1);
+    assert_int_equal(harness_run(h, 10000), CPU_STOP_EXIT);
+    assert_int_equal(h->cpu.r[9], 1);
+    harness_free(h);
+}
+
 static void test_semihosting_output(void **state)
 {
     (void)state;
@@ -188,6 +205,26 @@ static void test_fpb_breakpoint(void **state)
     harness_free(h);
 }
 
+static void test_dwt_watchpoint(void **state)
+{
+    (void)state;
+    struct harness *h = load("ldr r0, =0x20000800\n movs r1, #1\n ldr r2, [r0]\n str r1, [r0]\n"
+                             "movs r4, #5\n movs r4, #6\n" HARNESS_EXIT);
+    h->cpu.sys.dhcsr |= 1;
+    assert_true(bus_write(&h->bus, 0xE000EDFC, 4, 1u << 24));   /* DEMCR.TRCENA */
+    assert_true(bus_write(&h->bus, 0xE0001020, 4, 0x20000800)); /* COMP0 */
+    assert_true(bus_write(&h->bus, 0xE0001024, 4, 0));          /* MASK0 */
+    assert_true(bus_write(&h->bus, 0xE0001028, 4, 6));          /* FUNCTION0: write */
+    assert_int_equal(harness_run(h, 1000), CPU_STOP_HALT);
+    assert_int_equal(h->cpu.halt_reason, CPU_HALT_WATCH);
+    /* The load did not trigger it; the store did, and completed. */
+    uint32_t v;
+    assert_true(bus_read(&h->bus, 0x20000800, 4, &v));
+    assert_int_equal(v, 1);
+    assert_int_not_equal(h->cpu.r[4], 6);
+    harness_free(h);
+}
+
 int main(void)
 {
     if (!harness_have_as()) {
@@ -201,10 +238,12 @@ int main(void)
         cmocka_unit_test(test_unprivileged_ignored),
         cmocka_unit_test(test_wfi_sleeps),
         cmocka_unit_test(test_systick_wakes_wfi),
+        cmocka_unit_test(test_irq_taken_after_pending_store),
         cmocka_unit_test(test_semihosting_output),
         cmocka_unit_test(test_bkpt_halts_when_debugging),
         cmocka_unit_test(test_halt_request),
         cmocka_unit_test(test_fpb_breakpoint),
+        cmocka_unit_test(test_dwt_watchpoint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

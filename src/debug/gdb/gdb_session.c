@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FP_COMP_LOWER 0x40000000u   /* FPB rev 1: match the lower half-word */
-#define FP_COMP_UPPER 0x80000000u
-#define FPB_LIMIT 0x20000000u        /* FPB rev 1 only covers the Code region */
-#define DEMCR_TRCENA (1u << 24)
-#define DWT_MATCHED (1u << 24)
 #define BKPT_INSN 0xBE00u
 
 static void lock(struct gdb_session *s)
@@ -60,21 +55,6 @@ static void consolef(struct gdb_session *s, const char *fmt, ...)
         console(s, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
-static bool read32(struct gdb_session *s, uint32_t addr, uint32_t *v)
-{
-    uint8_t b[4];
-    if (s->tgt.ops->mem_read(s->tgt.ctx, addr, b, 4, 4) != 4)
-        return false;
-    *v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-    return true;
-}
-
-static bool write32(struct gdb_session *s, uint32_t addr, uint32_t v)
-{
-    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-    return s->tgt.ops->mem_write(s->tgt.ctx, addr, b, 4, 4) == 4;
-}
-
 static unsigned width_for(uint32_t addr, uint32_t len)
 {
     if (!((addr | len) & 3))
@@ -96,159 +76,43 @@ void gdb_session_init(struct gdb_session *s, const struct dbg_target *t, gdb_sen
     gdb_build_memory_map_xml(s->memory_map, sizeof s->memory_map);
 }
 
+/* DEMCR.VC_HARDERR (ARMv7-M C1.6.5): a HardFault halts the core at the
+ * handler's entry, so GDB shows the fault where it happened (SIGSEGV). */
+#define DEMCR_VC_HARDERR (1u << 10)
+
+static bool demcr_update(struct gdb_session *s, uint32_t set, uint32_t clear)
+{
+    uint8_t b[4];
+    if (s->tgt.ops->mem_read(s->tgt.ctx, DBG_DEMCR, b, 4, 4) != 4)
+        return false;
+    uint32_t v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                 (uint32_t)b[3] << 24;
+    uint32_t old = v;
+    v = (v | set) & ~clear;
+    for (int i = 0; i < 4; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+    return s->tgt.ops->mem_write(s->tgt.ctx, DBG_DEMCR, b, 4, 4) == 4 && (old & set) != set;
+}
+
 void gdb_session_attach(struct gdb_session *s)
 {
     lock(s);
     s->tgt.ops->halt(s->tgt.ctx);
     s->last_stop = s->tgt.ops->state(s->tgt.ctx);
+    s->set_vc_harderr = demcr_update(s, DEMCR_VC_HARDERR, 0);
     unlock(s);
 }
 
-/* ---- breakpoints and watchpoints ---------------------------------------- */
-
-static uint32_t fp_comp_value(uint32_t addr)
+/* Stopped by a vector catch: at a fault handler's entry (IPSR 3..6)
+ * rather than at the reset vector? */
+static bool in_fault_handler(struct gdb_session *s)
 {
-    return (addr & 0x1FFFFFFCu) | (addr & 2 ? FP_COMP_UPPER : FP_COMP_LOWER) | 1u;
-}
-
-static bool hw_set(struct gdb_session *s, unsigned i, bool on)
-{
-    return write32(s, DBG_FP_COMP0 + 4 * i, on ? fp_comp_value(s->hw[i].addr) : 0);
-}
-
-static int hw_insert(struct gdb_session *s, uint32_t addr)
-{
-    if (addr >= FPB_LIMIT)
-        return -1;
-    int free_slot = -1;
-    for (int i = 0; i < GDB_HW_BREAKS; i++) {
-        if (s->hw[i].used && s->hw[i].addr == addr)
-            return 0;
-        if (!s->hw[i].used && free_slot < 0)
-            free_slot = i;
-    }
-    if (free_slot < 0)
-        return -1;   /* out of FPB comparators, as on the real chip */
-    s->hw[free_slot].addr = addr;
-    s->hw[free_slot].used = true;
-    /* FP_CTRL: KEY (bit 1) + ENABLE. */
-    if (!write32(s, DBG_FP_CTRL, 3) || !hw_set(s, (unsigned)free_slot, true)) {
-        s->hw[free_slot].used = false;
-        return -1;
-    }
-    return 0;
-}
-
-static int hw_remove(struct gdb_session *s, uint32_t addr)
-{
-    for (int i = 0; i < GDB_HW_BREAKS; i++)
-        if (s->hw[i].used && s->hw[i].addr == addr) {
-            s->hw[i].used = false;
-            return hw_set(s, (unsigned)i, false) ? 0 : -1;
-        }
-    return 0;
-}
-
-static bool write16(struct gdb_session *s, uint32_t addr, uint16_t v)
-{
-    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
-    return s->tgt.ops->mem_write(s->tgt.ctx, addr, b, 2, 2) == 2;
-}
-
-static bool read16(struct gdb_session *s, uint32_t addr, uint16_t *v)
-{
-    uint8_t b[2];
-    if (s->tgt.ops->mem_read(s->tgt.ctx, addr, b, 2, 2) != 2)
-        return false;
-    *v = (uint16_t)(b[0] | b[1] << 8);
-    return true;
-}
-
-static int sw_insert(struct gdb_session *s, uint32_t addr)
-{
-    int free_slot = -1;
-    for (int i = 0; i < GDB_SW_BREAKS; i++) {
-        if (s->sw[i].used && s->sw[i].addr == addr)
-            return 0;
-        if (!s->sw[i].used && free_slot < 0)
-            free_slot = i;
-    }
-    uint16_t orig, check;
-    if (free_slot < 0 || (addr & 1) || !read16(s, addr, &orig) || !write16(s, addr, BKPT_INSN) ||
-        !read16(s, addr, &check) || check != BKPT_INSN)
-        return -1;   /* not writable memory */
-    s->sw[free_slot].addr = addr;
-    s->sw[free_slot].orig = orig;
-    s->sw[free_slot].used = true;
-    return 0;
-}
-
-static int sw_remove(struct gdb_session *s, uint32_t addr)
-{
-    for (int i = 0; i < GDB_SW_BREAKS; i++)
-        if (s->sw[i].used && s->sw[i].addr == addr) {
-            s->sw[i].used = false;
-            return write16(s, addr, s->sw[i].orig) ? 0 : -1;
-        }
-    return 0;
-}
-
-/* DWT comparator: a naturally aligned power-of-two region covering the
- * request (MASK = log2 size), FUNCTION 5 read / 6 write / 7 access. */
-static int wp_insert(struct gdb_session *s, unsigned type, uint32_t addr, uint32_t len)
-{
-    if (len == 0 || len > 0x8000)
-        return -1;
-    unsigned mask = 0;
-    uint32_t base = addr;
-    while (mask < 15) {
-        base = addr & ~((1u << mask) - 1);
-        if ((uint64_t)base + (1u << mask) >= (uint64_t)addr + len)
-            break;
-        mask++;
-    }
-    for (int i = 0; i < GDB_WATCHES; i++) {
-        if (s->wp[i].used)
-            continue;
-        uint32_t fn = type == 2 ? 6 : type == 3 ? 5 : 7;
-        uint32_t demcr;
-        if (!read32(s, DBG_DEMCR, &demcr) || !write32(s, DBG_DEMCR, demcr | DEMCR_TRCENA))
-            return -1;
-        uint32_t c = DBG_DWT_COMP0 + 16u * (unsigned)i;
-        if (!write32(s, c, base) || !write32(s, c + 4, mask) || !write32(s, c + 8, fn))
-            return -1;
-        s->wp[i].addr = addr;
-        s->wp[i].len = len;
-        s->wp[i].base = base;
-        s->wp[i].type = type;
-        s->wp[i].used = true;
-        return 0;
-    }
-    return -1;
-}
-
-static int wp_remove(struct gdb_session *s, unsigned type, uint32_t addr, uint32_t len)
-{
-    for (int i = 0; i < GDB_WATCHES; i++)
-        if (s->wp[i].used && s->wp[i].addr == addr && s->wp[i].len == len &&
-            s->wp[i].type == type) {
-            s->wp[i].used = false;
-            return write32(s, DBG_DWT_COMP0 + 16u * (unsigned)i + 8, 0) ? 0 : -1;
-        }
-    return 0;
-}
-
-static void remove_all(struct gdb_session *s)
-{
-    for (int i = 0; i < GDB_HW_BREAKS; i++)
-        if (s->hw[i].used)
-            hw_remove(s, s->hw[i].addr);
-    for (int i = 0; i < GDB_SW_BREAKS; i++)
-        if (s->sw[i].used)
-            sw_remove(s, s->sw[i].addr);
-    for (int i = 0; i < GDB_WATCHES; i++)
-        if (s->wp[i].used)
-            wp_remove(s, s->wp[i].type, s->wp[i].addr, s->wp[i].len);
+    uint32_t xpsr = 0;
+    lock(s);
+    s->tgt.ops->reg_read(s->tgt.ctx, DBG_REG_XPSR, &xpsr);
+    unlock(s);
+    unsigned ipsr = xpsr & 0x1FF;
+    return ipsr >= 3 && ipsr <= 6;
 }
 
 /* ---- run control --------------------------------------------------------- */
@@ -258,23 +122,11 @@ static void remove_all(struct gdb_session *s)
 static enum dbg_stop step_over(struct gdb_session *s)
 {
     uint32_t pc = 0;
+    struct gdb_lifted l;
     s->tgt.ops->reg_read(s->tgt.ctx, DBG_REG_PC, &pc);
-    int hw = -1, sw = -1;
-    for (int i = 0; i < GDB_HW_BREAKS; i++)
-        if (s->hw[i].used && s->hw[i].addr == pc)
-            hw = i;
-    for (int i = 0; i < GDB_SW_BREAKS; i++)
-        if (s->sw[i].used && s->sw[i].addr == pc)
-            sw = i;
-    if (hw >= 0)
-        hw_set(s, (unsigned)hw, false);
-    if (sw >= 0)
-        write16(s, pc, s->sw[sw].orig);
+    gdb_breaks_lift(&s->breaks, &s->tgt, pc, &l);
     enum dbg_stop st = s->tgt.ops->step(s->tgt.ctx);
-    if (hw >= 0)
-        hw_set(s, (unsigned)hw, true);
-    if (sw >= 0)
-        write16(s, pc, BKPT_INSN);
+    gdb_breaks_restore(&s->breaks, &s->tgt, &l);
     return st;
 }
 
@@ -283,13 +135,11 @@ static enum dbg_stop step_over(struct gdb_session *s)
 static void skip_firmware_bkpt(struct gdb_session *s)
 {
     uint32_t pc;
-    uint16_t insn;
-    if (s->last_stop != DBG_STOP_BKPT || !s->tgt.ops->reg_read(s->tgt.ctx, DBG_REG_PC, &pc))
+    uint8_t b[2];
+    if (s->last_stop != DBG_STOP_BKPT || !s->tgt.ops->reg_read(s->tgt.ctx, DBG_REG_PC, &pc) ||
+        gdb_break_sw_at(&s->breaks, pc))
         return;
-    for (int i = 0; i < GDB_SW_BREAKS; i++)
-        if (s->sw[i].used && s->sw[i].addr == pc)
-            return;
-    if (read16(s, pc, &insn) && (insn & 0xFF00u) == BKPT_INSN)
+    if (s->tgt.ops->mem_read(s->tgt.ctx, pc, b, 2, 2) == 2 && b[1] == (BKPT_INSN >> 8))
         s->tgt.ops->reg_write(s->tgt.ctx, DBG_REG_PC, pc + 2);
 }
 
@@ -304,25 +154,16 @@ static void stop_reply(struct gdb_session *s, enum dbg_stop why)
         send_str(s, "T05hwbreak:;thread:1;");
         break;
     case DBG_STOP_WATCH: {
-        int hit = -1;
         lock(s);
-        for (int i = 0; i < GDB_WATCHES && hit < 0; i++) {
-            uint32_t fn;
-            if (s->wp[i].used && read32(s, DBG_DWT_COMP0 + 16u * (unsigned)i + 8, &fn) &&
-                (fn & DWT_MATCHED))
-                hit = i;
-        }
+        int hit = gdb_watch_hit(&s->breaks, &s->tgt);
         unlock(s);
-        for (int i = 0; i < GDB_WATCHES && hit < 0; i++)
-            if (s->wp[i].used)
-                hit = i;
         if (hit < 0) {
             send_str(s, "T05thread:1;");
             break;
         }
-        const char *kind = s->wp[hit].type == 2 ? "watch" : s->wp[hit].type == 3 ? "rwatch"
-                                                                                 : "awatch";
-        sendf(s, "T05%s:%08x;thread:1;", kind, (unsigned)s->wp[hit].addr);
+        unsigned type = s->breaks.wp[hit].type;
+        sendf(s, "T05%s:%08x;thread:1;", type == 2 ? "watch" : type == 3 ? "rwatch" : "awatch",
+              (unsigned)s->breaks.wp[hit].addr);
         break;
     }
     case DBG_STOP_REQUEST:
@@ -331,12 +172,23 @@ static void stop_reply(struct gdb_session *s, enum dbg_stop why)
     case DBG_STOP_LOCKUP:
         send_str(s, "T0bthread:1;");   /* SIGSEGV: the core locked up */
         break;
+    case DBG_STOP_VCATCH:
+        send_str(s, in_fault_handler(s) ? "T0bthread:1;" : "T05thread:1;");
+        break;
     case DBG_STOP_UNKNOWN:
         send_str(s, "T04thread:1;");   /* SIGILL: the emulator cannot execute it */
         break;
     case DBG_STOP_EXIT:
-        consolef(s, "f3kit: the firmware exited (semihosting SYS_EXIT)\n");
-        send_str(s, "T05thread:1;");
+        /* Semihosting SYS_EXIT ends the "process": W with its exit code. */
+        if (s->tgt.ops->exit_code) {
+            lock(s);
+            int code = s->tgt.ops->exit_code(s->tgt.ctx);
+            unlock(s);
+            sendf(s, "W%02x", (unsigned)code & 0xFF);
+        } else {
+            consolef(s, "f3kit: the firmware exited (semihosting SYS_EXIT)\n");
+            send_str(s, "T05thread:1;");
+        }
         break;
     default:
         send_str(s, "T05thread:1;");
@@ -398,11 +250,7 @@ static enum gdb_next run(struct gdb_session *s, bool step)
     skip_firmware_bkpt(s);
     uint32_t pc = 0;
     s->tgt.ops->reg_read(s->tgt.ctx, DBG_REG_PC, &pc);
-    bool bp_at_pc = false;
-    for (int i = 0; i < GDB_HW_BREAKS; i++)
-        bp_at_pc |= s->hw[i].used && s->hw[i].addr == pc;
-    for (int i = 0; i < GDB_SW_BREAKS; i++)
-        bp_at_pc |= s->sw[i].used && s->sw[i].addr == pc;
+    bool bp_at_pc = gdb_break_at(&s->breaks, pc);
     if (bp_at_pc) {
         enum dbg_stop st = step_over(s);
         if (st != DBG_STOP_STEP && st != DBG_RUNNING) {
@@ -421,7 +269,10 @@ static enum gdb_next run(struct gdb_session *s, bool step)
 void gdb_session_end(struct gdb_session *s)
 {
     lock(s);
-    remove_all(s);
+    gdb_breaks_clear(&s->breaks, &s->tgt);
+    if (s->set_vc_harderr)
+        demcr_update(s, 0, DEMCR_VC_HARDERR);
+    s->set_vc_harderr = false;
     s->tgt.ops->resume(s->tgt.ctx);
     unlock(s);
     s->running = false;
@@ -677,18 +528,9 @@ static void breakpoint(struct gdb_session *s, const char *pkt)
         send_str(s, "E01");
         return;
     }
-    int r;
     lock(s);
-    if (type <= 1) {
-        /* Z0 in the Code region takes an FPB comparator too, so GDB never
-         * patches flash; Z0 elsewhere patches a BKPT. */
-        if (type == 1 || addr < FPB_LIMIT)
-            r = insert ? hw_insert(s, addr) : hw_remove(s, addr);
-        else
-            r = insert ? sw_insert(s, addr) : sw_remove(s, addr);
-    } else {
-        r = insert ? wp_insert(s, type, addr, kind) : wp_remove(s, type, addr, kind);
-    }
+    int r = insert ? gdb_break_insert(&s->breaks, &s->tgt, type, addr, kind)
+                   : gdb_break_remove(&s->breaks, &s->tgt, type, addr, kind);
     unlock(s);
     send_str(s, r ? "E01" : "OK");
 }

@@ -9,12 +9,9 @@
 #include <stdint.h>
 
 #include "debug/dbg_target.h"
+#include "debug/gdb/gdb_breaks.h"
 #include "debug/gdb/gdb_packet.h"
 #include "debug/gdb/gdb_regs.h"
-
-#define GDB_HW_BREAKS 6      /* FPB instruction comparators */
-#define GDB_SW_BREAKS 64     /* BKPT patched into RAM */
-#define GDB_WATCHES 4        /* DWT comparators */
 
 /* Send one packet payload (the transport frames it). */
 typedef void (*gdb_send_fn)(void *ctx, const void *payload, size_t len);
@@ -32,10 +29,9 @@ struct gdb_session {
     bool noack;            /* QStartNoAckMode accepted */
     bool running;
     bool interrupted;      /* Ctrl-C asked for the coming stop */
+    bool set_vc_harderr;   /* we turned DEMCR.VC_HARDERR on at attach */
     enum dbg_stop last_stop;
-    struct { uint32_t addr; bool used; } hw[GDB_HW_BREAKS];
-    struct { uint32_t addr; uint16_t orig; bool used; } sw[GDB_SW_BREAKS];
-    struct { uint32_t addr, len, base; unsigned type; bool used; } wp[GDB_WATCHES];
+    struct gdb_breaks breaks;
     char target_xml[GDB_XML_MAX];
     char memory_map[GDB_XML_MAX];
     char reply[2 * GDB_PACKET_SIZE + 64];

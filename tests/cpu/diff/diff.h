@@ -42,6 +42,8 @@ struct diff_prog {
     unsigned steps;
     bool jumps;          /* the program branches: run by instruction count,
                             else up to the end of the program */
+    unsigned uc_skipped; /* of `steps`, instructions an IT block skips, which
+                            Unicorn's count leaves out (jumping programs) */
 };
 
 /* Deterministic generator (xorshift64*); a seed names a whole run. */
@@ -101,6 +103,8 @@ void diff_gen_bits(struct diff_rng *g, struct diff_prog *p, struct diff_state *s
 void diff_gen_it(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_branch(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_psr(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
+void diff_gen_misc(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
+void diff_gen_mix(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_dsp_simd(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_dsp_mul(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_dsp_sat(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
@@ -109,6 +113,9 @@ void diff_gen_fp_cvt(struct diff_rng *g, struct diff_prog *p, struct diff_state 
 void diff_gen_fp_cmp(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_fp_mov(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
 void diff_gen_fp_ldst(struct diff_rng *g, struct diff_prog *p, struct diff_state *st);
+
+/* Does condition `cond` (0-14) hold for the flags in `st`? (A7.3) */
+bool diff_cond_holds(unsigned cond, const struct diff_state *st);
 
 /* Random instruction of a "harmless" ALU kind writing `rd` (used by the IT
  * and branch generators as block bodies and landing pads). */

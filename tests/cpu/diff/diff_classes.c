@@ -14,6 +14,7 @@ const struct diff_class diff_classes[] = {
     {"it", diff_gen_it, 4000, "IT blocks with flag-setting bodies"},
     {"branch", diff_gen_branch, 3000, "B, B<c>, BL, BX, BLX, CBZ/CBNZ, TBB/TBH"},
     {"psr", diff_gen_psr, 2000, "MRS, MSR APSR_nzcvq/g"},
+    {"misc", diff_gen_misc, 2000, "hints, barriers, PLD/PLI (no effect on state)"},
     {"dsp_simd", diff_gen_dsp_simd, 4000, "parallel add/subtract, GE, SEL"},
     {"dsp_sat", diff_gen_dsp_sat, 3000, "QADD.., SSAT16/USAT16, PKH, XTB16, USAD8"},
     {"dsp_mul", diff_gen_dsp_mul, 3000, "SMLA<x><y>, SMLAD, SMLAW, SMMLA, SMLAL<x><y>, SMLALD.."},
@@ -22,6 +23,7 @@ const struct diff_class diff_classes[] = {
     {"fp_cmp", diff_gen_fp_cmp, 3000, "VCMP{E}, VMRS APSR_nzcv"},
     {"fp_mov", diff_gen_fp_mov, 3000, "VMOV core/FP, VMRS/VMSR FPSCR"},
     {"fp_ldst", diff_gen_fp_ldst, 3000, "VLDR VSTR VLDM VSTM VPUSH VPOP"},
+    {"mix", diff_gen_mix, 3000, "sequences of 2-8 register-only instructions of all classes"},
 };
 
 const size_t diff_nclasses = sizeof diff_classes / sizeof diff_classes[0];

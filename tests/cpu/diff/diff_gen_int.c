@@ -288,3 +288,39 @@ void diff_gen_psr(struct diff_rng *g, struct diff_prog *p, struct diff_state *st
     diff_emit32(p, 0xf3ef, (uint16_t)(0x8000u | rd << 8 | mrs_sysm[diff_below(g, 4)]));
     p->steps = 2;
 }
+
+/* Hints and barriers (A5.3.4, A5.2.5): NOP, YIELD, SEV, DMB, DSB, ISB, and
+ * the preload hints PLD/PLI in every addressing mode (A5.3.7-A5.3.10), which
+ * never access memory, so their address may be anything. */
+void diff_gen_misc(struct diff_rng *g, struct diff_prog *p, struct diff_state *st)
+{
+    (void)st;
+    unsigned rn = diff_reg(g), rm = diff_reg(g);
+    p->steps = 1;
+    switch (diff_below(g, 6)) {
+    case 0: { /* 16-bit NOP YIELD SEV */
+        static const uint16_t k[] = {0xbf00, 0xbf10, 0xbf40};
+        diff_emit16(p, k[diff_below(g, 3)]);
+        return;
+    }
+    case 1: { /* NOP.W YIELD.W SEV.W DMB DSB ISB */
+        static const uint16_t k[][2] = {
+            {0xf3af, 0x8000}, {0xf3af, 0x8001}, {0xf3af, 0x8004},
+            {0xf3bf, 0x8f5f}, {0xf3bf, 0x8f4f}, {0xf3bf, 0x8f6f},
+        };
+        unsigned i = diff_below(g, 6);
+        diff_emit32(p, k[i][0], k[i][1]);
+        return;
+    }
+    default: { /* PLD / PLI: imm12, -imm8, register, literal */
+        uint16_t base = diff_below(g, 2) ? 0xf810u : 0xf910u;  /* PLD : PLI */
+        switch (diff_below(g, 4)) {
+        case 0: diff_emit32(p, (uint16_t)(base | 0x80u | rn), (uint16_t)(0xf000u | diff_below(g, 4096))); break;
+        case 1: diff_emit32(p, (uint16_t)(base | rn), (uint16_t)(0xfc00u | diff_below(g, 256))); break;
+        case 2: diff_emit32(p, (uint16_t)(base | rn), (uint16_t)(0xf000u | diff_below(g, 4) << 4 | rm)); break;
+        default: diff_emit32(p, (uint16_t)(base | diff_below(g, 2) << 7 | 0xf), (uint16_t)(0xf000u | diff_below(g, 4096))); break;
+        }
+        return;
+    }
+    }
+}

@@ -143,3 +143,19 @@ void diff_prog_image(const struct diff_prog *p, uint16_t img[DIFF_CODE_HW])
     if (!p->jumps && p->nhw < DIFF_CODE_HW)
         img[p->nhw] = 0xbe00;
 }
+
+bool diff_cond_holds(unsigned cond, const struct diff_state *st)
+{
+    bool r;
+    switch (cond >> 1) {
+    case 0: r = st->z; break;
+    case 1: r = st->c; break;
+    case 2: r = st->n; break;
+    case 3: r = st->v; break;
+    case 4: r = st->c && !st->z; break;
+    case 5: r = st->n == st->v; break;
+    case 6: r = st->n == st->v && !st->z; break;
+    default: return true;
+    }
+    return (cond & 1) ? !r : r;
+}
