@@ -19,6 +19,8 @@ runs=${F3KIT_BENCH_STARTUP_RUNS:-20}
 echo "cpu_bench: Release build in $build"
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DF3KIT_SANITIZE=OFF >/dev/null
 cmake --build "$build" --target plainrun bench_firmware -j2 >/dev/null
+# f3kit itself (the whole board): optional, the figures above do not need it
+cmake --build "$build" --target f3kit -j2 >/dev/null 2>&1 || echo "cpu_bench: f3kit did not build; skipping its figures"
 
 plainrun=$build/tests/cpu/diff/plainrun
 bench=$build/bench/fw/cpu_bench.elf
@@ -79,10 +81,20 @@ for _ in $(seq "$runs"); do
   if [ -z "$best" ] || [ "$d" -lt "$best" ]; then best=$d; fi
 done
 f3kit=$build/src/f3kit
-run_line=""
-if [ -x "$f3kit" ] && "$f3kit" run --help >/dev/null 2>&1; then
-  s0=$(now_ns); "$f3kit" run "$empty" >/dev/null 2>&1 || true; s1=$(now_ns)
-  run_line="  f3kit run (whole board):   $(( (s1 - s0) / 1000 )) us for one run"
+board_best=""; board_wall=""
+if [ -x "$f3kit" ]; then
+  for _ in $(seq "$runs"); do
+    s0=$(now_ns); "$f3kit" run --quiet-leds "$empty" >/dev/null 2>&1 || true; s1=$(now_ns)
+    d=$(( (s1 - s0) / 1000 ))
+    if [ -z "$board_best" ] || [ "$d" -lt "$board_best" ]; then board_best=$d; fi
+  done
+  b0=$(now_ns)
+  "$f3kit" run --quiet-leds "$bench" >"$build/bench/board.out" 2>&1 || true
+  b1=$(now_ns)
+  board_wall=$(secs "$b0" "$b1")
+  echo
+  echo "== f3kit run (whole virtual board)"
+  sed 's/^/  /' "$build/bench/board.out"
 fi
 
 echo
@@ -99,5 +111,10 @@ awk -v n="$insns" -v f="$f3_wall" -v q="$q_wall" -v qs="$q_start" -v best="$best
   }
   printf "  f3kit start-up + exit:     best %.2f ms, mean %.2f ms (target < 5 ms)\n", best / 1000, avg / 1000
 }'
-[ -n "$run_line" ] && echo "$run_line"
+if [ -n "$board_wall" ]; then
+  awk -v n="$insns" -v b="$board_wall" -v best="$board_best" 'BEGIN {
+    printf "  f3kit run (board):         %.3f s  -> %.1f M instructions/s\n", b, n / b / 1e6
+    printf "  f3kit run start-up + exit: best %.2f ms\n", best / 1000
+  }'
+fi
 exit 0

@@ -60,5 +60,7 @@ t1=$(now)
 tt=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
 echo "  GDB load through f3kit's GDB server:            $(grep -o 'Transfer rate: .*' "$tmp/gdb.log" || echo '?')"
 printf "  GDB whole run incl. start-up:                   %s\n" "$(rate "$bytes" "$tt")"
+# the image now runs (reset run): how fast does the probe answer meanwhile?
+python3 "$here/flash_latency.py" "$stl" 2000 || echo "  (latency measurement failed)"
 echo "  for scale: a real STM32F3DISCOVERY through its ST-LINK/V2-1 programs a few tens of KiB/s"
 echo "  targets: >= 1024 KiB/s through OpenOCD, >= 4096 KiB/s (4194 KB/s) through the GDB server"

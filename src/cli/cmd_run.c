@@ -19,7 +19,8 @@
 
 enum {
     RUN_ERROR = 2,          /* bad usage, unreadable ELF or script */
-    RUN_FAULT = 3,          /* lockup, stuck in a handler, BKPT without debugger */
+    RUN_FAULT = 3,          /* lockup, stuck in a handler, BKPT without debugger, or a
+                               non-zero exit from inside an exception handler */
     RUN_EXPECT = 4,         /* a script expectation failed */
     RUN_ASLEEP = 5,         /* WFI with nothing left that could wake the core */
     RUN_TIME_LIMIT = 124,   /* --time reached */
@@ -276,7 +277,8 @@ int cmd_run(int argc, char **argv)
             }
             left = insn_limit - done;
         }
-        if (chunk <= 0 && now >= time_limit) {
+        /* Within 0.1 us of the limit counts as there (float rounding). */
+        if (time_limit - now < 1e-7) {
             fflush(stdout);
             fprintf(stderr, "f3kit: time limit (%gs of virtual time) reached\n", time_limit);
             status = RUN_TIME_LIMIT;
@@ -289,15 +291,16 @@ int cmd_run(int argc, char **argv)
         case CPU_STOP_EXIT:
             board_settle(b, 0.1);
             status = cpu->exit_code & 0xff;
-            if (cpu->ipsr != 0) {
-                /* Exited from an exception handler (a fault or default
-                 * handler, usually): add what the core saw. */
+            if (cpu->ipsr != 0 && cpu->exit_code != 0) {
+                /* A failing exit from an exception handler: the kit's fault
+                 * and default handlers end this way.  It is a fault. */
                 char rep[2048];
                 fflush(stdout);
-                fprintf(stderr, "f3kit: firmware exited with code %d from an exception handler\n",
-                        cpu->exit_code);
+                fprintf(stderr, "f3kit: firmware exited with code %d from an exception handler "
+                                "at t=%.6fs\n", cpu->exit_code, board_time(b));
                 if (board_fault_report(b, rep, sizeof rep))
                     fputs(rep, stderr);
+                status = RUN_FAULT;
             }
             break;
         case CPU_STOP_LOCKUP:

@@ -149,6 +149,7 @@ static void kill(struct cpu *cpu, struct cpu_block *b)
             bus_set_code_page(cpu->bus, pg << BUS_PAGE_SHIFT, false);
     }
     b->valid = false;
+    c->epoch++; /* links to it are stale */
     b->dead_next = c->dead;
     c->dead = b;
     c->nblocks--;

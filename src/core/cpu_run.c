@@ -212,12 +212,95 @@ run_block_impl(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline, co
     cpu->cache->prev_mem = mem;
 }
 
-static void run_block(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline)
+/* The block that follows `prev` at pc: through prev's links, else the
+ * cache (building it), linking it to prev.  NULL if pc cannot be fetched. */
+static inline const struct cpu_block *next_block(struct cpu *cpu, const struct cpu_block *prev,
+                                                 uint32_t pc)
 {
-    if (cpu->cycles + b->max_cycles < deadline)
-        run_block_impl(cpu, b, deadline, false);
-    else
-        run_block_impl(cpu, b, deadline, true);
+    struct cpu_cache *c = cpu->cache;
+    if (prev && prev->epoch == c->epoch) {
+        if (prev->succ[0] && prev->succ[0]->pc == pc)
+            return prev->succ[0];
+        if (prev->succ[1] && prev->succ[1]->pc == pc)
+            return prev->succ[1];
+    }
+    struct cpu_block *b = cpu_cache_get(cpu, pc);
+    if (b && prev && prev->valid) {
+        struct cpu_block *p = (struct cpu_block *)prev;
+        if (p->epoch != c->epoch) {
+            p->succ[0] = p->succ[1] = NULL;
+            p->epoch = c->epoch;
+        }
+        p->succ[p->succ_next] = b;
+        p->succ_next ^= 1;
+    }
+    return b;
+}
+
+/* Blocks back to back, with no per-instruction deadline check: entered
+ * only for a block that cannot reach the deadline, and left before one
+ * that could (the caller then runs it with checks), when something needs
+ * looking at, or when the next block cannot be fetched.  cpu->attention is
+ * clear on entry.  Returns the last block run. */
+static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block *b,
+                                         uint64_t deadline)
+{
+    uint64_t done = 0;
+    bool mem = cpu->cache->prev_mem;
+    for (;;) {
+        const struct cpu_insn *in = b->insn, *end = in + b->n;
+        /* Load/store pipelining across the block boundary. */
+        if (mem && (in->flags & CPU_INSN_MEM) && in->cycles > 1)
+            cpu->cycles -= 1;
+        for (;;) {
+            if (__builtin_expect(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND), 0)) {
+                cpu->r[15] = in->pc + 4;
+                if (in->cond != CPU_COND_AL && !cpu_cond_pass(cpu, in->cond)) {
+                    cpu->cycles += 1;
+                    goto next;
+                }
+            }
+            int res = in->fn(cpu, in);
+            if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
+                if (res != CPU_EXEC_BRANCH) {
+                    done += (uint64_t)(in - b->insn);
+                    mem = false;
+                    goto out;
+                }
+                cpu->cycles += in->cycles;
+                cpu->itstate = cpu_it_advance(in->it);
+                done += (uint64_t)(in - b->insn) + 1;
+                mem = false;
+                break;
+            }
+            cpu->cycles += in->cycles;
+        next:
+            if (++in == end) {
+                done += b->n;
+                cpu->r[15] = b->end;
+                cpu->itstate = cpu_it_advance(end[-1].it);
+                mem = (end[-1].flags & CPU_INSN_MEM) != 0;
+                break;
+            }
+            if (__builtin_expect(cpu->attention, 0)) {
+                done += (uint64_t)(in - b->insn);
+                cpu->r[15] = in->pc;
+                cpu->itstate = in->it;
+                mem = (in[-1].flags & CPU_INSN_MEM) != 0;
+                goto out;
+            }
+        }
+        if (cpu->attention || cpu->itstate)
+            break;
+        const struct cpu_block *nb = next_block(cpu, b, cpu->r[15]);
+        if (!nb || cpu->cycles + nb->max_cycles >= deadline)
+            break;
+        b = nb;
+    }
+out:
+    cpu->insns += done;
+    cpu->cache->prev_mem = mem;
+    return b;
 }
 
 enum { GO_ON = -1 };
@@ -341,40 +424,24 @@ enum cpu_stop cpu_run(struct cpu *cpu, uint64_t cycle_limit)
             prev = NULL;
             continue;
         }
-        /* Chain blocks while nothing needs looking at.  The deadline stays
-         * valid: whatever could move the next SysTick event (an MMIO store,
-         * an exception) sets cpu->attention. */
+        /* The deadline stays valid while blocks run: whatever could move
+         * the next SysTick event (an MMIO store, an exception) sets
+         * cpu->attention. */
         uint64_t deadline = ev < cycle_limit ? ev : cycle_limit;
-        do {
-            uint32_t pc = cpu->r[15];
-            const struct cpu_block *b;
-            if (prev && prev->epoch == c->epoch && prev->succ[0] && prev->succ[0]->pc == pc &&
-                prev->succ[0]->valid) {
-                b = prev->succ[0];
-            } else if (prev && prev->epoch == c->epoch && prev->succ[1] &&
-                       prev->succ[1]->pc == pc && prev->succ[1]->valid) {
-                b = prev->succ[1];
-            } else {
-                b = cpu_cache_get(cpu, pc);
-                if (!b) {
-                    struct cpu_insn at = { .pc = pc };
-                    cpu_raise(cpu, &at, CPU_FAULT_IBUSERR, pc);
-                    prev = NULL;
-                    break;
-                }
-                if (prev && prev->valid) {
-                    struct cpu_block *p = (struct cpu_block *)prev;
-                    if (p->epoch != c->epoch) {
-                        p->succ[0] = p->succ[1] = NULL;
-                        p->epoch = c->epoch;
-                    }
-                    p->succ[p->succ_next] = (struct cpu_block *)b;
-                    p->succ_next ^= 1;
-                }
-            }
-            run_block(cpu, b, deadline);
+        uint32_t pc = cpu->r[15];
+        const struct cpu_block *b = next_block(cpu, prev, pc);
+        if (!b) {
+            struct cpu_insn at = { .pc = pc };
+            cpu_raise(cpu, &at, CPU_FAULT_IBUSERR, pc);
+            prev = NULL;
+            continue;
+        }
+        if (cpu->cycles + b->max_cycles < deadline) {
+            prev = run_chain(cpu, b, deadline);
+        } else {
+            run_block_impl(cpu, b, deadline, true);
             prev = b;
-        } while (!cpu->attention && cpu->cycles < deadline);
+        }
     }
 }
 

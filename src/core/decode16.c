@@ -12,8 +12,6 @@ static void alu(struct cpu_insn *o, enum cpu_alu_op op, enum cpu_alu_mode mode, 
     o->rd = (uint8_t)rd;
     o->rn = (uint8_t)rn;
     o->rm = (uint8_t)rm;
-    if (s)
-        o->flags |= CPU_INSN_S;
 }
 
 static void alu_imm(struct cpu_insn *o, enum cpu_alu_op op, bool s, unsigned rd, unsigned rn,
@@ -105,8 +103,6 @@ static void dec_dp(uint32_t h, struct cpu_insn *o)
         o->rd = o->rn = (uint8_t)rdn;
         o->rm = (uint8_t)rm;
         o->shift_t = shift_type[op];
-        if (s)
-            o->flags |= CPU_INSN_S;
         return;
     case 5: alu(o, CPU_ALU_ADC, CPU_OPND_REG, s, rdn, rdn, rm); return;
     case 6: alu(o, CPU_ALU_SBC, CPU_OPND_REG, s, rdn, rdn, rm); return;
@@ -119,8 +115,6 @@ static void dec_dp(uint32_t h, struct cpu_insn *o)
         o->fn = s ? cpu_x_mul_s : cpu_x_mul;
         o->rd = o->rm = (uint8_t)rdn;
         o->rn = (uint8_t)rm;
-        if (s)
-            o->flags |= CPU_INSN_S;
         return;
     case 14: alu(o, CPU_ALU_BIC, CPU_OPND_REG, s, rdn, rdn, rm); return;
     default: alu(o, CPU_ALU_MVN, CPU_OPND_REG, s, rdn, 0, rm); return;
@@ -254,7 +248,6 @@ static void dec_misc(uint32_t h, struct cpu_insn *o)
         o->op = kind[B(h, 7, 6)];
         o->rd = (uint8_t)B(h, 2, 0);
         o->rm = (uint8_t)B(h, 5, 3);
-        o->rn = 15;
     } else if ((op & 0x70) == 0x20) { /* PUSH */
         uint32_t list = B(h, 7, 0) | B(h, 8, 8) << 14;
         if (!list) {
@@ -320,7 +313,7 @@ void cpu_decode16(uint32_t h, struct cpu_insn *o)
             dec_special(h, o);
         return;
     case 0x09: /* LDR literal */
-        ls(o, true, CPU_LS_W, CPU_AM_LIT, B(h, 10, 8), 15, 0,
+        ls(o, true, CPU_LS_W, CPU_AM_LIT, B(h, 10, 8), 0, 0,
            ((o->pc + 4) & ~3u) + (B(h, 7, 0) << 2));
         return;
     case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x0e: case 0x0f:

@@ -105,8 +105,6 @@ static void dec_dp_modimm(uint32_t h1, uint32_t h2, struct cpu_insn *o)
     o->imm = val;
     o->shift_t = carry >= 0;
     o->shift_n = (uint8_t)(carry > 0);
-    if (s)
-        o->flags |= CPU_INSN_S;
 }
 
 /* DecodeImmShift (A7.4.2). */
@@ -146,8 +144,6 @@ static void dec_dp_shreg(uint32_t h1, uint32_t h2, struct cpu_insn *o)
     o->rm = (uint8_t)rm;
     o->shift_t = t;
     o->shift_n = n;
-    if (s)
-        o->flags |= CPU_INSN_S;
 }
 
 /* A5.3.3 data processing (plain binary immediate). */
@@ -216,6 +212,9 @@ static void dec_dp_plain(uint32_t h1, uint32_t h2, struct cpu_insn *o)
             return;
         }
         o->fn = cpu_x_bfi;
+        o->shift_t = rn != 15; /* BFI (BFC when 0) */
+        if (rn == 15)
+            o->rn = 0;
         o->shift_n = (uint8_t)imm5;
         o->op = (uint8_t)(low5 - imm5 + 1);
         return;
@@ -459,6 +458,7 @@ static void dec_ldst_single(uint32_t h1, uint32_t h2, struct cpu_insn *o)
         uint32_t base = (o->pc + 4) & ~3u, imm = B(h2, 11, 0);
         mode = CPU_AM_LIT;
         o->imm = a ? base + imm : base - imm;
+        o->rn = 0; /* address precomputed: PC is not read at run time */
     } else if (a) {
         mode = CPU_AM_IMM;
         o->imm = B(h2, 11, 0);
@@ -544,8 +544,6 @@ static void dec_dp_reg(uint32_t h1, uint32_t h2, struct cpu_insn *o)
         bool s = op1 & 1;
         o->fn = s ? cpu_x_shift_reg_s : cpu_x_shift_reg;
         o->shift_t = (uint8_t)(op1 >> 1);
-        if (s)
-            o->flags |= CPU_INSN_S;
         return;
     }
     if (op1 <= 5 && (op2 & 8)) { /* sign/zero extend (and add) */
@@ -560,6 +558,9 @@ static void dec_dp_reg(uint32_t h1, uint32_t h2, struct cpu_insn *o)
         o->fn = cpu_x_extend;
         o->op = (uint8_t)op1;
         o->shift_n = (uint8_t)(B(h2, 5, 4) * 8);
+        o->shift_t = rn != 15; /* accumulate */
+        if (rn == 15)
+            o->rn = 0;
         return;
     }
     if ((op1 & 0xc) == 8 && (op2 & 0xc) == 8) { /* miscellaneous operations */

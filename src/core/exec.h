@@ -39,8 +39,8 @@ int cpu_x_umlal(struct cpu *, const struct cpu_insn *);
 int cpu_x_umaal(struct cpu *, const struct cpu_insn *);
 int cpu_x_sdiv(struct cpu *, const struct cpu_insn *);
 int cpu_x_udiv(struct cpu *, const struct cpu_insn *);
-int cpu_x_extend(struct cpu *, const struct cpu_insn *);       /* op: 0 SXTH 1 UXTH 4 SXTB 5 UXTB; rn 15 = no add; shift_n = rotation */
-int cpu_x_bfi(struct cpu *, const struct cpu_insn *);          /* shift_n = lsb, op = width; rn 15 = BFC */
+int cpu_x_extend(struct cpu *, const struct cpu_insn *);       /* op: 0 SXTH 1 UXTH 4 SXTB 5 UXTB; shift_t: add rn; shift_n = rotation */
+int cpu_x_bfi(struct cpu *, const struct cpu_insn *);          /* shift_n = lsb, op = width; shift_t 0 = BFC */
 int cpu_x_ubfx(struct cpu *, const struct cpu_insn *);
 int cpu_x_sbfx(struct cpu *, const struct cpu_insn *);
 int cpu_x_clz(struct cpu *, const struct cpu_insn *);

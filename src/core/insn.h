@@ -98,8 +98,6 @@ enum cpu_cond {
 };
 
 /* insn->flags */
-#define CPU_INSN_S        0x01u  /* updates APSR flags (decided at decode time,
-                                    including the "not inside IT" rule) */
 #define CPU_INSN_END      0x02u  /* ends a predecoded block: may write PC or
                                     system state (MSR, CPS, SVC, WFI, ...) */
 #define CPU_INSN_MEM      0x04u  /* single load/store (for pipelining) */

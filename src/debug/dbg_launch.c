@@ -27,22 +27,6 @@ bool dbg_port_listening(int port)
     return ok;
 }
 
-int dbg_free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    struct sockaddr_in sa = {.sin_family = AF_INET};
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t sl = sizeof sa;
-    int port = -1;
-    if (!bind(fd, (struct sockaddr *)&sa, sizeof sa) &&
-        !getsockname(fd, (struct sockaddr *)&sa, &sl))
-        port = ntohs(sa.sin_port);
-    close(fd);
-    return port;
-}
-
 static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};

@@ -11,8 +11,6 @@
 
 /* Is something accepting TCP connections on 127.0.0.1:port? */
 bool dbg_port_listening(int port);
-/* A free loopback port (bound and released), or -1. */
-int dbg_free_port(void);
 /* Wait up to timeout_ms for port to listen; false early if `pid` (> 0)
  * exits meanwhile. */
 bool dbg_wait_port(int port, int timeout_ms, pid_t pid);

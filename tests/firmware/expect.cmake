@@ -1,7 +1,12 @@
 # Runs a program and compares its stdout with an expected file exactly and
 # its exit status with an expected code.
-#   cmake -DPROG=<program> [-DARG=<argument>] -DEXPECTED=<file> -DCODE=<n> -P expect.cmake
+#   cmake -DPROG=<program> [-DOPTS=<a,b,..>] [-DARG=<argument>] -DEXPECTED=<file>
+#         -DCODE=<n> [-DSTDERR=<regex>] -P expect.cmake
 set(CMD ${PROG})
+if(DEFINED OPTS)
+  string(REPLACE "," ";" _opts "${OPTS}")
+  list(APPEND CMD ${_opts})
+endif()
 if(DEFINED ARG)
   list(APPEND CMD ${ARG})
 endif()
@@ -14,6 +19,10 @@ if(NOT rc STREQUAL CODE)
 endif()
 if(NOT out STREQUAL want)
   message("stdout differs from ${EXPECTED}\n--- expected\n${want}--- got\n${out}---")
+  set(ok FALSE)
+endif()
+if(DEFINED STDERR AND NOT err MATCHES "${STDERR}")
+  message("stderr does not match '${STDERR}':\n${err}")
   set(ok FALSE)
 endif()
 if(NOT ok)

@@ -145,5 +145,5 @@ void th_clocks_on(struct th *t)
 {
     wr(t, 0x40021014, rd(t, 0x40021014) | 0x007e0040u);  /* AHBENR: GPIOA..F, CRC */
     wr(t, 0x40021018, 0x00005001u);                       /* APB2ENR: SYSCFG, SPI1, USART1 */
-    wr(t, 0x4002101c, 0x10260037u);                       /* APB1ENR: TIM2-7, USART2/3, I2C1, PWR */
+    wr(t, 0x4002101c, 0x10260837u);                       /* APB1ENR: TIM2-7, WWDG, USART2/3, I2C1, PWR */
 }

@@ -25,7 +25,7 @@ static int teardown(void **state)
 
 static const char *const modelled[] = {"RCC", "FLASH", "GPIOA", "GPIOB", "GPIOC", "GPIOD",
                                        "GPIOE", "GPIOF", "SYSCFG", "EXTI", "USART1", "USART2",
-                                       "USART3", "TIM2", "TIM3", "TIM4", "TIM6", "TIM7", "IWDG",
+                                       "USART3", "TIM2", "TIM3", "TIM4", "TIM6", "TIM7", "IWDG", "WWDG",
                                        "PWR", "CRC", "I2C1", "SPI1", "DBGMCU"};
 
 /* Registers whose reset read-back the model computes on purpose. */

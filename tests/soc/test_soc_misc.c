@@ -53,6 +53,36 @@ static void iwdg_resets_when_not_fed(void **state)
     assert_int_equal(t->reset_cause, -1);
 }
 
+static void wwdg_window_and_timeout(void **state)
+{
+    struct th *t = *state;
+    const uint32_t cr = 0x40002c00u, cfr = 0x40002c04u, sr = 0x40002c08u;
+    /* 8 MHz PCLK1, WDGTB = 0: one count per 4096 cycles. */
+    wr(t, cfr, (1u << 9) | 0x50);           /* EWI, window 0x50 */
+    wr(t, cr, 0x80 | 0x45);                 /* WDGA, T = 0x45 */
+    th_advance(t, 4096 * 5 - 1);
+    assert_false(t->irq[0]);
+    th_advance(t, 1);                       /* T reaches 0x40: early wakeup */
+    assert_int_equal(rd(t, cr) & 0x7f, 0x40);
+    assert_true(rd(t, sr) & 1);
+    assert_true(t->irq[0]);
+    wr(t, sr, 0);
+    assert_false(t->irq[0]);
+    assert_int_equal(t->reset_cause, -1);
+    th_advance(t, 4096);                    /* T6 falls: reset */
+    assert_int_equal(t->reset_cause, SOC_RESET_WWDG);
+    soc_reset(&t->soc, SOC_RESET_WWDG);
+    assert_true(rd(t, 0x40021024) & (1u << 30));    /* WWDGRSTF */
+    /* Refreshing above the window resets at once. */
+    th_clocks_on(t);
+    wr(t, 0x4002101c, rd(t, 0x4002101c) | (1u << 11));
+    t->reset_cause = -1;
+    wr(t, cfr, 0x50);
+    wr(t, cr, 0x80 | 0x7f);
+    wr(t, cr, 0x80 | 0x7f);                 /* T = 0x7f > W = 0x50 */
+    assert_int_equal(t->reset_cause, SOC_RESET_WWDG);
+}
+
 static void crc_known_answers(void **state)
 {
     struct th *t = *state;
@@ -123,6 +153,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(iwdg_resets_when_not_fed, setup, teardown),
+        cmocka_unit_test_setup_teardown(wwdg_window_and_timeout, setup, teardown),
         cmocka_unit_test_setup_teardown(crc_known_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(pwr_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(i2c_nack_without_slave, setup, teardown),

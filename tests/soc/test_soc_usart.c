@@ -66,6 +66,18 @@ static void tx_timing_115200_at_8mhz(void **state)
     assert_int_equal(rd(t, U1 + ISR) & (TXE | TC), TXE | TC);
     wr(t, U1 + ICR, TC);
     assert_int_equal(rd(t, U1 + ISR) & TC, 0);
+    /* No TX pin in AF7: said once (the bytes still go out). */
+    assert_true(th_diag_has(t, "USART1: sending, but none of its TX pins is in AF7"));
+}
+
+static void tx_pin_configured(void **state)
+{
+    struct th *t = *state;
+    wr(t, 0x48000800u, 2u << 8);            /* PC4 AF */
+    wr(t, 0x48000820u, 7u << 16);           /* AF7 */
+    enable(t, 69);
+    wr(t, U1 + TDR, 'A');
+    assert_false(th_diag_has(t, "TX pins"));
 }
 
 static void tx_timing_at_72mhz_pclk2(void **state)
@@ -129,6 +141,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(tx_timing_115200_at_8mhz, setup, teardown),
         cmocka_unit_test_setup_teardown(tx_timing_at_72mhz_pclk2, setup, teardown),
+        cmocka_unit_test_setup_teardown(tx_pin_configured, setup, teardown),
         cmocka_unit_test_setup_teardown(rx_and_overrun, setup, teardown),
         cmocka_unit_test_setup_teardown(txe_interrupt, setup, teardown),
     };

@@ -84,6 +84,9 @@ enum cpu_stop board_run_for(struct board *b, double seconds, uint64_t max_insns)
 
 /* Inputs */
 void board_button(struct board *b, bool pressed);
+/* Bytes into USARTn's RX line (n = 1..3), one frame time apart at the
+ * configured baud rate.  They wait (up to 4 KiB) until the firmware has
+ * enabled the receiver, like a sender with flow control. */
 void board_uart_rx(struct board *b, unsigned usart, const void *buf, size_t len);
 /* Sensor values in the sensors' raw units (LSB): gyro x/y/z, accel x/y/z, mag x/y/z. */
 void board_set_gyro(struct board *b, int16_t x, int16_t y, int16_t z);

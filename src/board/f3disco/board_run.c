@@ -7,7 +7,7 @@
 #include "board/f3disco/board_priv.h"
 
 static const char *const reset_names[] = {"power-on", "NRST", "SYSRESETREQ", "IWDG",
-                                          "option-byte load"};
+                                          "option-byte load", "WWDG"};
 
 void board_do_reset(struct board *b, enum soc_reset_cause why, bool halt)
 {
@@ -131,11 +131,16 @@ enum cpu_stop board_run_for(struct board *b, double seconds, uint64_t max_insns)
 {
     double end = (seconds > 0 && isfinite(seconds)) ? board_time(b) + seconds : INFINITY;
     uint64_t insn_limit = max_insns ? b->cpu.insns + max_insns : UINT64_MAX;
+    bool first = true;
     for (;;) {
         if (atomic_exchange(&b->interrupt, false))
             return CPU_STOP_LIMIT;
         uint64_t now = b->cpu.cycles;
         uint64_t endc = isinf(end) ? SCHED_NEVER : soc_cycle_at(&b->soc, end);
+        /* However short the request, time moves: at least one cycle. */
+        if (endc <= now && first && !isinf(end))
+            endc = now + 1;
+        first = false;
         if (now >= endc || b->cpu.insns >= insn_limit)
             return CPU_STOP_LIMIT;
         /* Short slices keep interrupts, pacing and limits responsive. */

@@ -321,7 +321,7 @@ void board_script_apply(struct board_script *s, struct board *b, const char *out
                         FILE *report)
 {
     double now = board_time(b);
-    while (s->next < s->n && !s->stopped && s->steps[s->next].t <= now + 1e-9) {
+    while (s->next < s->n && !s->stopped && s->steps[s->next].t <= now + 1e-7) {
         const struct script_step *st = &s->steps[s->next++];
         switch (st->op) {
         case SCRIPT_PRESS: board_button(b, true); break;

@@ -302,13 +302,16 @@ static uint32_t exec_debug(struct stl_probe *p, const uint8_t *cmd, const uint8_
     switch (cmd[1]) {
     case DBG_ENTER:
         p->mode = STL_MODE_DEBUG;
+        p->jtag = cmd[2] != 0xA3;   /* A3 = SWD; A4 / 00 = JTAG */
         reply_status(in, inlen, STL_OK);
         break;
     case DBG_EXIT:
         p->mode = STL_MODE_MASS;
         break;
     case DBG_READ_IDCODES:
-        reply_value(in, inlen, STL_OK, STL_DPIDR);
+        /* The Cortex-M4 debug port answers with the SW-DP or JTAG-DP id
+         * (what target/stm32f3x.cfg expects for each transport). */
+        reply_value(in, inlen, STL_OK, p->jtag ? STL_JTAG_IDCODE : STL_DPIDR);
         break;
     case DBG_SWD_SET_FREQ:
     case DBG_JTAG_SET_FREQ:

@@ -14,6 +14,7 @@
 #define STL_VID 0x0483u
 #define STL_PID 0x374Bu
 #define STL_DPIDR 0x2BA01477u      /* SWD-DP of the STM32F3 */
+#define STL_JTAG_IDCODE 0x4BA00477u /* its JTAG-DP */
 #define STL_AHBAP_IDR 0x24770011u  /* AHB-AP of a Cortex-M4 */
 #define STL_ROM_BASE 0xE00FF003u
 
@@ -36,6 +37,7 @@ struct stl_probe {
     uint16_t swd_div;
     bool trace_on;
     bool nrst_low;
+    bool jtag;              /* entered with the JTAG transport */
     /* Debug port / AHB-AP model for the dapdirect driver (§2.9). */
     uint32_t dp_ctrl_stat, dp_select;
     uint32_t ap_csw, ap_tar;

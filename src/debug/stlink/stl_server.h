@@ -1,14 +1,12 @@
 /* The virtual ST-LINK on TCP: an stlink-server (default 127.0.0.1:7184)
  * that the unmodified OpenOCD reaches with `hla_stlink_backend tcp` or
- * `st-link backend tcp`. */
+ * `st-link backend tcp` (the default port, 7184, is in dbg_servers.h). */
 #ifndef F3KIT_STL_SERVER_H
 #define F3KIT_STL_SERVER_H
 
 #include <stddef.h>
 
 #include "debug/dbg_target.h"
-
-#define STL_DEFAULT_PORT 7184
 
 struct stl_server;
 

@@ -164,6 +164,8 @@ static void reset_periph(struct soc *soc, uint32_t reg, unsigned bit)
         r = &soc->tim[bit - 1].rd;
     else if (reg == APB1RSTR && (bit == 17 || bit == 18))
         r = &soc->usart[bit - 16].rd;
+    else if (reg == APB1RSTR && bit == 11)
+        r = &soc->wwdg.rd;
     else if (reg == APB1RSTR && bit == 21)
         r = &soc->i2c1.rd;
     else if (reg == APB1RSTR && bit == 28)
@@ -222,6 +224,8 @@ void soc_rcc_reset_flags(struct soc *soc, enum soc_reset_cause why)
         flags |= 1u << 29;
     else if (why == SOC_RESET_OBL)
         flags |= 1u << 25;
+    else if (why == SOC_RESET_WWDG)
+        flags |= 1u << 30;
     r->csr_keep = flags;
 }
 

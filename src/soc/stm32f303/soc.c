@@ -119,6 +119,7 @@ void soc_clocks_update(struct soc *soc)
     if (changed) {
         soc_tim_retime(soc);
         soc_iwdg_retime(soc);
+        soc_wwdg_retime(soc);
     }
 }
 
@@ -150,6 +151,7 @@ int soc_init(struct soc *soc, struct bus *bus, struct sched *sched, uint64_t *cy
     soc_usart_setup(soc);
     soc_tim_setup(soc);
     soc_iwdg_setup(soc);
+    soc_wwdg_setup(soc);
     soc_pwr_setup(soc);
     soc_crc_setup(soc);
     soc_i2c_setup(soc);
@@ -178,6 +180,7 @@ void soc_reset(struct soc *soc, enum soc_reset_cause why)
     for (unsigned i = 0; i < SOC_NUM_TIM; i++)
         regdev_reset(&soc->tim[i].rd);
     regdev_reset(&soc->iwdg.rd);
+    regdev_reset(&soc->wwdg.rd);
     regdev_reset(&soc->pwr);
     regdev_reset(&soc->crc);
     regdev_reset(&soc->i2c1.rd);

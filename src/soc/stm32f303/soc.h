@@ -45,6 +45,7 @@ enum soc_reset_cause {
     SOC_RESET_SOFT,     /* AIRCR.SYSRESETREQ */
     SOC_RESET_IWDG,     /* independent watchdog ran out */
     SOC_RESET_OBL,      /* FLASH_CR.OBL_LAUNCH */
+    SOC_RESET_WWDG,     /* window watchdog */
 };
 
 struct soc;
@@ -130,7 +131,7 @@ struct soc_usart {
     struct sched_event tx_ev, rx_ev;
     uint8_t rxq[4096];          /* bytes the host sent, not yet on the wire */
     size_t rxq_head, rxq_len;
-    bool reported_brr, reported_off;
+    bool reported_brr, reported_off, reported_pins;
 };
 
 struct soc_tim {
@@ -152,6 +153,14 @@ struct soc_iwdg {
     bool running;
     bool unlocked;
     double deadline_s;          /* virtual time the counter reaches 0 */
+    struct sched_event ev;
+};
+
+struct soc_wwdg {
+    struct regdev rd;
+    uint64_t anchor;            /* cycle at which T == anchor_t */
+    uint32_t anchor_t;
+    uint64_t step;              /* HCLK cycles per count */
     struct sched_event ev;
 };
 
@@ -201,6 +210,7 @@ struct soc {
     struct soc_usart usart[SOC_NUM_USART];
     struct soc_tim tim[SOC_NUM_TIM];
     struct soc_iwdg iwdg;
+    struct soc_wwdg wwdg;
     struct regdev pwr;
     struct regdev crc;
     struct soc_i2c i2c1;
@@ -266,6 +276,8 @@ void soc_tim_setup(struct soc *soc);
 void soc_tim_retime(struct soc *soc);
 void soc_iwdg_setup(struct soc *soc);
 void soc_iwdg_retime(struct soc *soc);
+void soc_wwdg_setup(struct soc *soc);
+void soc_wwdg_retime(struct soc *soc);
 void soc_pwr_setup(struct soc *soc);
 void soc_crc_setup(struct soc *soc);
 void soc_i2c_setup(struct soc *soc);

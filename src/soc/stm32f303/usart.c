@@ -98,6 +98,23 @@ static uint64_t frame_cycles(struct soc_usart *u)
     return c < 1 ? 1 : (uint64_t)(c + 0.5);
 }
 
+/* Is one of the USART's TX pins (fact sheet §3.7) in alternate function 7? */
+static bool tx_pin_ok(struct soc_usart *u)
+{
+    static const uint8_t pins[SOC_NUM_USART][4][2] = {
+        {{0, 9}, {1, 6}, {2, 4}, {4, 0}},       /* USART1: PA9 PB6 PC4 PE0 */
+        {{0, 2}, {0, 14}, {1, 3}, {3, 5}},      /* USART2: PA2 PA14 PB3 PD5 */
+        {{1, 10}, {2, 10}, {3, 8}, {3, 8}},     /* USART3: PB10 PC10 PD8 */
+    };
+    const struct soc *soc = u->rd.soc;
+    for (unsigned k = 0; k < 4; k++) {
+        unsigned port = pins[u->n - 1][k][0], pin = pins[u->n - 1][k][1];
+        if (soc_gpio_mode(soc, port, pin) == 2 && soc_gpio_af(soc, port, pin) == 7)
+            return true;
+    }
+    return false;
+}
+
 static void tx_start(struct soc_usart *u, uint8_t byte)
 {
     u->shift = byte;
@@ -212,6 +229,13 @@ static void w_tdr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32
         return;
     }
     uint8_t b = (uint8_t)v;
+    if (!u->reported_pins && !tx_pin_ok(u)) {
+        u->reported_pins = true;
+        soc_diag(d->soc, "%s: sending, but none of its TX pins is in AF7 (%s): on the real "
+                         "board nothing would leave the chip", names[u->n - 1],
+                 u->n == 1 ? "PA9, PB6, PC4 (ST-LINK VCP), PE0" : u->n == 2 ? "PA2, PA14, PB3, PD5"
+                                                                   : "PB10, PC10, PD8");
+    }
     *isr &= ~ISR_TC;
     if (!u->shifting) {
         tx_start(u, b);             /* straight through: TXE stays set */
@@ -306,7 +330,7 @@ void soc_usart_setup(struct soc *soc)
         u->rd.gate_bit = k == 0 ? 14 : 16 + k;
         u->rd.reset_hook = usart_reset;
         u->rxq_head = u->rxq_len = 0;
-        u->reported_brr = u->reported_off = false;
+        u->reported_brr = u->reported_off = u->reported_pins = false;
         sched_event_init(&u->tx_ev, names[k], tx_done, u);
         sched_event_init(&u->rx_ev, names[k], rx_done, u);
         regdev_map(&u->rd);

@@ -44,6 +44,10 @@ struct diff_prog {
                             else up to the end of the program */
     unsigned uc_skipped; /* of `steps`, instructions an IT block skips, which
                             Unicorn's count leaves out (jumping programs) */
+    unsigned start_hw;   /* the program starts at this halfword; the ones
+                            before it are landing pads too */
+    bool bkpt_pads;      /* landing pads are BKPT #0 instead of MOVS r7: the
+                            run stops where a branch lands (cpu_diff --run) */
 };
 
 /* Deterministic generator (xorshift64*); a seed names a whole run. */

@@ -101,23 +101,30 @@ int diff_core_run(struct diff_core *c, const struct diff_prog *p, const struct d
     memcpy(cpu->s, in->s, sizeof cpu->s);
     cpu->fpscr = in->fpscr;
 
-    if (c->use_run && !p->jumps) {
-        /* The run loop (predecoded blocks) instead of single steps: a
-         * BKPT after the program halts the core there (halting debug on). */
-        uint32_t end = diff_here(p);
+    bool run = c->use_run && (!p->jumps || p->bkpt_pads);
+    if (run) {
+        /* The run loop (predecoded blocks) instead of single steps: a BKPT
+         * after a straight program, or wherever a branch lands, halts the
+         * core there (halting debug on). */
         cpu->sys.dhcsr |= 1u;              /* DHCSR.C_DEBUGEN */
         enum cpu_stop s = cpu_run(cpu, cpu->cycles + 1000u);
         cpu->sys.dhcsr &= ~1u;
-        if (s != CPU_STOP_HALT || cpu->halt_reason != CPU_HALT_BKPT || cpu->r[15] != end) {
+        uint32_t at = cpu->r[15], off = at - DIFF_FLASH_BASE;
+        uint16_t hw = 0;
+        if (off < DIFF_FLASH_SIZE - 1)
+            memcpy(&hw, c->flash + off, 2);
+        bool on_bkpt = hw == 0xbe00;
+        if (s != CPU_STOP_HALT || cpu->halt_reason != CPU_HALT_BKPT || !on_bkpt ||
+            (!p->jumps && at != diff_here(p))) {
             snprintf(err, errlen,
-                     "cpu_run stopped (%s) at pc 0x%08x, not at the BKPT at 0x%08x (ipsr %u, "
-                     "CFSR 0x%08x)",
-                     stop_name(s), cpu->r[15], end, cpu->ipsr, cpu->sys.cfsr);
+                     "cpu_run stopped (%s) at pc 0x%08x, not at a BKPT %s (ipsr %u, CFSR 0x%08x)",
+                     stop_name(s), at, p->jumps ? "pad" : "after the program", cpu->ipsr,
+                     cpu->sys.cfsr);
             return -1;
         }
         cpu_resume(cpu);
     }
-    for (unsigned i = 0; i < (c->use_run && !p->jumps ? 0 : p->steps); i++) {
+    for (unsigned i = 0; i < (run ? 0 : p->steps); i++) {
         enum cpu_stop s = cpu_step(cpu);
         if (cpu->ipsr != 0 || cpu->lockup) {
             snprintf(err, errlen,

@@ -1,7 +1,8 @@
 /* cpu_diff: random programs per instruction class on Unicorn and on the
  * f3kit core; every register, flag, FP register, FPSCR and RAM byte must agree.
- * --run: execute straight-line programs through cpu_run (predecoded blocks)
- * rather than cpu_step. */
+ * --run: execute programs through cpu_run (predecoded blocks) rather than
+ * cpu_step, stopping at a BKPT after a straight program or where a branch
+ * lands. */
 #include <stdio.h>
 #include <string.h>
 
@@ -21,15 +22,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "cpu_diff: %s\n", err);
         return 2;
     }
+    struct diff_side side = {.ctx = core, .run = run_core};
     int k = 1;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--run"))
+        if (!strcmp(argv[i], "--run")) {
             diff_core_use_run(core, true);
-        else
+            side.bkpt_pads = true;
+        } else {
             argv[k++] = argv[i];
+        }
     }
     argc = k;
-    struct diff_side side = {core, run_core};
     int rc = diff_main(argc, argv, &side);
     diff_core_free(core);
     return rc;

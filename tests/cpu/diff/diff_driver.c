@@ -127,6 +127,7 @@ static int run_class(struct run *r, const struct diff_class *cls, unsigned first
         diff_state_random(&g, &in);
         memset(&prog, 0, sizeof prog);
         cls->gen(&g, &prog, &in);
+        prog.bkpt_pads = prog.jumps && r->side && r->side->bkpt_pads;
         bool bad = false;
         const char *why = NULL;
         if (diff_uc_run(r->uc, &prog, &in, &ref, err, sizeof err) != 0) {

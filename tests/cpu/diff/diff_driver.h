@@ -7,6 +7,7 @@
 /* The emulator compared with Unicorn; NULL for the generator self-check. */
 struct diff_side {
     void *ctx;
+    bool bkpt_pads;      /* programs that branch land on BKPT pads */
     int (*run)(void *ctx, const struct diff_prog *p, const struct diff_state *in,
                struct diff_state *out, char *err, size_t errlen);
 };

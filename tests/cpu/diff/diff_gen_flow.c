@@ -11,6 +11,7 @@ static void start_at(struct diff_prog *p, struct diff_state *st, unsigned idx)
         unsigned i = p->nhw;
         diff_emit16(p, (uint16_t)(0x2700u | (i & 0xffu)));
     }
+    p->start_hw = idx;
     st->r[15] = diff_here(p);
 }
 

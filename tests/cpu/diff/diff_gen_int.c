@@ -45,13 +45,62 @@ static void dp_plainimm(struct diff_rng *g, struct diff_prog *p)
                 (uint16_t)((imm >> 8 & 7) << 12 | rd << 8 | (imm & 0xff)));
 }
 
+/* SP arithmetic the compilers emit (A7.7.5, A7.7.6, A7.7.173, A7.7.174):
+ * ADD/SUB{S}.W SP, SP, #const, ADDW/SUBW SP, SP, #imm12, ADD/SUB Rd, SP,
+ * #const, ADD.W Rd, SP, Rm, LSL #n, 16-bit ADD Rd, SP, Rd and MOV SP, Rm.
+ * Values written to SP stay word aligned (others are UNPREDICTABLE). */
+static void sp_arith(struct diff_rng *g, struct diff_prog *p, struct diff_state *st)
+{
+    unsigned rd = diff_reg(g), rm = diff_reg(g), s = diff_below(g, 2);
+    unsigned op = diff_below(g, 2) ? 8 : 13;                  /* ADD : SUB */
+    switch (diff_below(g, 5)) {
+    case 0: { /* ADD/SUB{S}.W SP, SP, #const: a byte shifted left by >= 2 */
+        uint32_t rot = 8 + diff_below(g, 23), imm8 = 0x80u | diff_below(g, 128);
+        uint32_t imm12 = rot << 7 | (imm8 & 0x7f);
+        diff_emit32(p, (uint16_t)(0xf000u | (imm12 >> 11) << 10 | op << 5 | s << 4 | 13),
+                    (uint16_t)((imm12 >> 8 & 7) << 12 | 13 << 8 | (imm12 & 0xff)));
+        return;
+    }
+    case 1: { /* ADDW/SUBW SP, SP, #imm12 (multiple of 4) */
+        uint32_t imm = 4 * diff_below(g, 1024);
+        diff_emit32(p, (uint16_t)((op == 8 ? 0xf200u : 0xf2a0u) | (imm >> 11) << 10 | 13),
+                    (uint16_t)((imm >> 8 & 7) << 12 | 13 << 8 | (imm & 0xff)));
+        return;
+    }
+    case 2: { /* ADD/SUB{S}.W Rd, SP, #const */
+        uint32_t imm12 = diff_rand(g) & 0xfffu;
+        if ((imm12 & 0xc00u) == 0 && (imm12 & 0x300u) != 0 && (imm12 & 0xffu) == 0)
+            imm12 |= 1;
+        diff_emit32(p, (uint16_t)(0xf000u | (imm12 >> 11) << 10 | op << 5 | s << 4 | 13),
+                    (uint16_t)((imm12 >> 8 & 7) << 12 | rd << 8 | (imm12 & 0xff)));
+        return;
+    }
+    case 3: { /* ADD{S}.W / SUB{S}.W Rd, SP, Rm, LSL #0-3 */
+        unsigned sh = diff_below(g, 4);
+        diff_emit32(p, (uint16_t)(0xea00u | op << 5 | s << 4 | 13),
+                    (uint16_t)((sh >> 2) << 12 | rd << 8 | (sh & 3) << 6 | rm));
+        return;
+    }
+    default:
+        if (diff_below(g, 2)) { /* ADD Rd, SP, Rd (16-bit, high registers) */
+            diff_emit16(p, (uint16_t)(0x4468u | (rd >> 3) << 7 | (rd & 7)));
+        } else { /* MOV SP, Rm with an aligned value */
+            st->r[rm] = DIFF_RAM_BASE + 4 * diff_below(g, DIFF_RAM_SIZE / 4);
+            diff_emit16(p, (uint16_t)(0x4685u | rm << 3));
+        }
+        return;
+    }
+}
+
 void diff_gen_dp_imm(struct diff_rng *g, struct diff_prog *p, struct diff_state *st)
 {
-    (void)st;
-    if (diff_below(g, 3))
+    unsigned k = diff_below(g, 8);
+    if (k < 5)
         dp_modimm(g, p);
-    else
+    else if (k < 7)
         dp_plainimm(g, p);
+    else
+        sp_arith(g, p, st);
     p->steps = 1;
 }
 

@@ -125,6 +125,11 @@ void diff_gen_ldst(struct diff_rng *g, struct diff_prog *p, struct diff_state *s
             st->r[rn] = p_ ? a - off : a;
         }
         load = diff_below(g, 2);
+        if (load && diff_below(g, 6) == 0) { /* LDRD literal: [PC, #+-imm] */
+            rn = 15;
+            p_ = 1;
+            w = 0;
+        }
         diff_emit32(p, (uint16_t)(0xe840u | p_ << 8 | u << 7 | w << 5 | load << 4 | rn),
                     (uint16_t)(rt << 12 | rt2 << 8 | imm / 4));
         return;
@@ -218,7 +223,8 @@ void diff_gen_ldm(struct diff_rng *g, struct diff_prog *p, struct diff_state *st
         unsigned rn = diff_below(g, 6) == 0 ? 13 : diff_reg(g);
         if (rn == 13)
             w = 1;
-        uint32_t allowed = 0x5fffu & ~(1u << rn);  /* r0-r12, LR; no SP, PC */
+        /* r0-r12, LR; no SP, PC; the base only in an LDM without writeback */
+        uint32_t allowed = 0x5fffu & ~(load && !w ? 0u : 1u << rn);
         uint32_t list = reg_list(g, allowed, 2);
         unsigned n = (unsigned)__builtin_popcount(list);
         if (rn != 13) {

@@ -7,7 +7,13 @@
  *    block skips, so straight-line programs run to their end address.
  *  - diff_uc.c: writing XPSR through Unicorn ignores GE (XPSR_NZCVQG is used),
  *    and CONTROL.FPCA written through Unicorn is not seen by translated code
- *    (an FP warm-up run makes the FP context active instead). */
+ *    (an FP warm-up run makes the FP context active instead).
+ *  - Not compared: when an FP instruction creates a new FP context
+ *    (FPCCR.ASPEN = 1, CONTROL.FPCA = 0), QEMU loads all of FPSCR from
+ *    FPDSCR; the ARMv7-M ExecuteFPCheck pseudocode copies only AHP, DN, FZ and
+ *    RMode, which is what the core does.  Every case runs with FPCA = 1.
+ *  - diff_uc.c: QEMU stops at YIELD with "invalid instruction"; the run
+ *    resumes after it. */
 #include <string.h>
 
 #include "diff_driver.h"

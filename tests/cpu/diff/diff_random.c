@@ -138,8 +138,10 @@ uint32_t diff_here(const struct diff_prog *p)
  * which matters to PC-relative loads. */
 void diff_prog_image(const struct diff_prog *p, uint16_t img[DIFF_CODE_HW])
 {
-    for (unsigned i = 0; i < DIFF_CODE_HW; i++)
-        img[i] = i < p->nhw ? p->hw[i] : (uint16_t)(0x2700u | (i & 0xffu));
+    for (unsigned i = 0; i < DIFF_CODE_HW; i++) {
+        bool pad = i < p->start_hw || i >= p->nhw;
+        img[i] = !pad ? p->hw[i] : p->bkpt_pads ? 0xbe00 : (uint16_t)(0x2700u | (i & 0xffu));
+    }
     if (!p->jumps && p->nhw < DIFF_CODE_HW)
         img[p->nhw] = 0xbe00;
 }

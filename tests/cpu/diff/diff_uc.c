@@ -144,7 +144,9 @@ int diff_uc_run(struct diff_uc *u, const struct diff_prog *p, const struct diff_
      * straight one ends at its last halfword: Unicorn's instruction count
      * leaves out the instructions an IT block skips, though they count
      * architecturally (and in cpu_step). */
-    uc_err e = p->jumps ? uc_emu_start(uc, in->r[15] | 1u, 0xfffffffeu, 0, p->steps - p->uc_skipped)
+    /* With BKPT pads the landing pad (the last step) is not executed. */
+    unsigned count = p->steps - p->uc_skipped - (p->bkpt_pads ? 1u : 0u);
+    uc_err e = p->jumps ? uc_emu_start(uc, in->r[15] | 1u, 0xfffffffeu, 0, count)
                         : uc_emu_start(uc, in->r[15] | 1u, diff_here(p), 0, 0);
     /* QEMU ends a block at YIELD (EXCP_YIELD), which Unicorn 2.0.1 reports
      * as an invalid instruction with the PC already past it; YIELD is a NOP
