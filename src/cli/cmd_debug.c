@@ -71,7 +71,7 @@ static pid_t start_openocd(const struct dbg_cli_opts *o)
     args[n] = NULL;
     const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     snprintf(log, sizeof log, "%s/f3kit-openocd-%d.log", tmp, o->gdb_port);
-    pid_t pid = dbg_spawn(args, log, true, err, sizeof err);
+    pid_t pid = dbg_spawn(args, log, DBG_SPAWN_SESSION | DBG_SPAWN_DIE_WITH_US, err, sizeof err);
     if (pid < 0) {
         fprintf(stderr, "f3kit debug: %s\n", err);
         return -1;

@@ -142,7 +142,7 @@ int cmd_flash(int argc, char **argv)
 
     char err[256];
     int fd;
-    pid_t pid = dbg_spawn_piped(args, &fd, false, err, sizeof err);
+    pid_t pid = dbg_spawn_piped(args, &fd, DBG_SPAWN_DIE_WITH_US, err, sizeof err);
     if (pid < 0) {
         fprintf(stderr, "f3kit flash: %s\n", err);
         return 2;

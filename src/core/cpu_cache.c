@@ -133,6 +133,36 @@ static void page_remove(struct cpu_cache *c, uint32_t page, struct cpu_block *b)
     }
 }
 
+/* The distinct bus pages a block's instructions occupy (a block may follow
+ * unconditional branches, so they need not be contiguous). */
+static uint32_t block_pages(const struct cpu_block *b, uint32_t *pages, uint32_t max)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < b->n; i++) {
+        uint32_t lo = b->insn[i].pc >> BUS_PAGE_SHIFT;
+        uint32_t hi = (b->insn[i].pc + b->insn[i].len - 1) >> BUS_PAGE_SHIFT;
+        for (uint32_t pg = lo; pg <= hi; pg++) {
+            uint32_t k = 0;
+            while (k < n && pages[k] != pg)
+                k++;
+            if (k == n && n < max)
+                pages[n++] = pg;
+        }
+    }
+    return n;
+}
+
+#define CPU_BLOCK_PAGES (2 * (CPU_BLOCK_MAX + 8))
+
+/* Does any instruction of b lie in [addr, end)? */
+static bool block_overlaps(const struct cpu_block *b, uint32_t addr, uint64_t end)
+{
+    for (uint32_t i = 0; i < b->n; i++)
+        if (b->insn[i].pc < end && (uint64_t)b->insn[i].pc + b->insn[i].len > addr)
+            return true;
+    return false;
+}
+
 /* Unlink a block from every index and queue it for freeing. */
 static void kill(struct cpu *cpu, struct cpu_block *b)
 {
@@ -142,11 +172,13 @@ static void kill(struct cpu *cpu, struct cpu_block *b)
         pp = &(*pp)->hnext;
     if (*pp)
         *pp = b->hnext;
-    for (uint32_t pg = b->pc >> BUS_PAGE_SHIFT; pg <= (b->end - 1) >> BUS_PAGE_SHIFT; pg++) {
-        page_remove(c, pg, b);
-        struct cpu_page_blocks *p = page_find(c, pg, false);
+    uint32_t pages[CPU_BLOCK_PAGES];
+    uint32_t np = block_pages(b, pages, CPU_BLOCK_PAGES);
+    for (uint32_t k = 0; k < np; k++) {
+        page_remove(c, pages[k], b);
+        struct cpu_page_blocks *p = page_find(c, pages[k], false);
         if (p && p->n == 0)
-            bus_set_code_page(cpu->bus, pg << BUS_PAGE_SHIFT, false);
+            bus_set_code_page(cpu->bus, pages[k] << BUS_PAGE_SHIFT, false);
     }
     b->valid = false;
     c->epoch++; /* links to it are stale */
@@ -171,7 +203,7 @@ void cpu_invalidate(struct cpu *cpu, uint32_t addr, uint32_t len)
             if (i >= p->n)
                 continue;
             struct cpu_block *b = p->v[i];
-            if (b->pc < end && b->end > addr)
+            if (block_overlaps(b, addr, end))
                 kill(cpu, b);
         }
     }
@@ -210,7 +242,7 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
 {
     struct cpu_cache *c = cpu->cache;
     struct cpu_insn tmp[CPU_BLOCK_MAX + 8];
-    uint32_t n = 0, it = 0, a = pc;
+    uint32_t n = 0, it = 0, a = pc, follows = 0;
     for (;;) {
         struct cpu_insn *in = &tmp[n];
         if (!cpu_fetch_decode(cpu, a, it, in))
@@ -219,14 +251,32 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
         uint32_t it_next = in->fn == cpu_x_it ? in->imm : cpu_it_advance(it);
         n++;
         a += in->len;
-        if (in->flags & CPU_INSN_END)
+        if (in->flags & CPU_INSN_END) {
+            /* Carry on at the target of an unconditional B/BL: one block
+             * transition less (the branch then only sets LR). */
+            if ((in->fn == cpu_x_b || in->fn == cpu_x_bl) && in->cond == CPU_COND_AL &&
+                in->it == 0 && follows < 4 && n < CPU_BLOCK_MAX) {
+                in->fn = in->fn == cpu_x_b ? cpu_x_b_inline : cpu_x_bl_inline;
+                in->flags &= (uint8_t)~CPU_INSN_END;
+                a = in->imm;
+                it = 0;
+                follows++;
+                continue;
+            }
             break;
+        }
         if (n >= CPU_BLOCK_MAX && (it_next == 0 || n >= CPU_BLOCK_MAX + 6))
             break;
         it = it_next;
     }
     if (n == 0)
         return NULL;
+    /* A followed branch must not be last: its target was not decoded. */
+    struct cpu_insn *last = &tmp[n - 1];
+    if (last->fn == cpu_x_b_inline || last->fn == cpu_x_bl_inline) {
+        last->fn = last->fn == cpu_x_b_inline ? cpu_x_b : cpu_x_bl;
+        last->flags |= CPU_INSN_END;
+    }
     if (c->nblocks > 65536) {
         cpu_cache_flush(cpu);
     }
@@ -234,7 +284,7 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
     if (!b)
         return NULL;
     b->pc = pc;
-    b->end = a;
+    b->end = last->pc + last->len;
     b->n = n;
     /* Data-dependent extras (division, branch refill) are at most 12. */
     b->max_cycles = 0;
@@ -250,12 +300,14 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
     b->hnext = c->hash[h];
     c->hash[h] = b;
     c->nblocks++;
-    for (uint32_t pg = pc >> BUS_PAGE_SHIFT; pg <= (a - 1) >> BUS_PAGE_SHIFT; pg++) {
-        if (!page_add(c, pg, b)) {
+    uint32_t pages[CPU_BLOCK_PAGES];
+    uint32_t np = block_pages(b, pages, CPU_BLOCK_PAGES);
+    for (uint32_t k = 0; k < np; k++) {
+        if (!page_add(c, pages[k], b)) {
             kill(cpu, b);
             return NULL;
         }
-        bus_set_code_page(cpu->bus, pg << BUS_PAGE_SHIFT, true);
+        bus_set_code_page(cpu->bus, pages[k] << BUS_PAGE_SHIFT, true);
     }
     return b;
 }

@@ -13,7 +13,10 @@
 #define CPU_HASH_BITS 12u
 
 struct cpu_block {
-    uint32_t pc, end;              /* [pc, end) */
+    uint32_t pc;                   /* start address (the cache key) */
+    uint32_t end;                  /* address after the last instruction;
+                                      unconditional B/BL are followed, so
+                                      the instructions need not be contiguous */
     uint32_t n;                    /* instructions */
     uint32_t max_cycles;           /* bound on the cycles one pass can take */
     bool valid;

@@ -496,7 +496,9 @@ static void dec_ldst_single(uint32_t h1, uint32_t h2, struct cpu_insn *o)
         undef(o);
         return;
     }
-    if (wback && rn == rt) {
+    /* Byte/halfword transfers with SP, and writeback into the transfer
+     * register, are UNPREDICTABLE (A7.7.46 etc.). */
+    if ((wback && rn == rt) || (size != 2 && rt == 13)) {
         undef(o);
         return;
     }

@@ -75,6 +75,8 @@ int cpu_x_tbb(struct cpu *, const struct cpu_insn *);          /* op 0 TBB 1 TBH
 /* ---- control: exec_ctrl.c ---- */
 int cpu_x_b(struct cpu *, const struct cpu_insn *);            /* imm = target */
 int cpu_x_bl(struct cpu *, const struct cpu_insn *);
+int cpu_x_b_inline(struct cpu *, const struct cpu_insn *);     /* B/BL whose target follows */
+int cpu_x_bl_inline(struct cpu *, const struct cpu_insn *);    /* in the same block */
 int cpu_x_bx(struct cpu *, const struct cpu_insn *);
 int cpu_x_blx(struct cpu *, const struct cpu_insn *);
 int cpu_x_cbz(struct cpu *, const struct cpu_insn *);          /* op 0 CBZ 1 CBNZ */

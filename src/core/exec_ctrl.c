@@ -16,6 +16,19 @@ int cpu_x_bl(struct cpu *cpu, const struct cpu_insn *i)
     return CPU_EXEC_BRANCH;
 }
 
+/* B/BL inside a predecoded block that continues at the target. */
+int cpu_x_b_inline(struct cpu *cpu, const struct cpu_insn *i)
+{
+    (void)cpu, (void)i;
+    return CPU_EXEC_NEXT;
+}
+
+int cpu_x_bl_inline(struct cpu *cpu, const struct cpu_insn *i)
+{
+    cpu->r[14] = (i->pc + i->len) | 1;
+    return CPU_EXEC_NEXT;
+}
+
 int cpu_x_bx(struct cpu *cpu, const struct cpu_insn *i)
 {
     return cpu_bx_write(cpu, i, cpu->r[i->rm]);

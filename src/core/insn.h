@@ -223,21 +223,16 @@ static inline bool cpu_fp_enter(struct cpu *cpu, const struct cpu_insn *insn)
  * EPSR.T (clear: INVSTATE on the next instruction). */
 int cpu_bx_write(struct cpu *cpu, const struct cpu_insn *insn, uint32_t addr);
 
-/* Condition check against the APSR (A7.3.1). */
+/* Condition check against the APSR (A7.3.1): bit `cond` of the entry for
+ * the current N Z C V says whether it passes (1110 and 1111 always do). */
 static inline bool cpu_cond_pass(const struct cpu *cpu, unsigned cond)
 {
-    bool r;
-    switch (cond >> 1) {
-    case 0: r = cpu->apsr_z; break;
-    case 1: r = cpu->apsr_c; break;
-    case 2: r = cpu->apsr_n; break;
-    case 3: r = cpu->apsr_v; break;
-    case 4: r = cpu->apsr_c && !cpu->apsr_z; break;
-    case 5: r = cpu->apsr_n == cpu->apsr_v; break;
-    case 6: r = cpu->apsr_n == cpu->apsr_v && !cpu->apsr_z; break;
-    default: return true;
-    }
-    return (cond & 1) ? !r : r;
+    static const uint16_t pass[16] = {
+        0xd6aa, 0xea6a, 0xd5a6, 0xe966, 0xe6a9, 0xea69, 0xe6a5, 0xea65,
+        0xea9a, 0xd65a, 0xe996, 0xd556, 0xea99, 0xe659, 0xea95, 0xe655,
+    };
+    unsigned nzcv = cpu->apsr_n << 3 | cpu->apsr_z << 2 | cpu->apsr_c << 1 | cpu->apsr_v;
+    return (pass[nzcv & 15] >> (cond & 15)) & 1;
 }
 
 /* ITSTATE after an instruction (ITAdvance, A7.3.3). */

@@ -155,7 +155,8 @@ bool dbg_cli_ensure_board(const struct dbg_cli_opts *o, bool need_gdb, pid_t *st
     snprintf(log, sizeof log, "%s/f3kit-board-%d.log", tmp, o->stlink_port);
     char *args[] = {self, "board", "--stlink-port", sport, need_gdb ? "--gdb" : NULL, gport,
                     NULL};
-    pid_t pid = dbg_spawn(args, log, true, err, sizeof err);
+    /* The board outlives this command: it is the user's to stop. */
+    pid_t pid = dbg_spawn(args, log, DBG_SPAWN_SESSION, err, sizeof err);
     if (pid < 0) {
         fprintf(stderr, "f3kit %s: cannot start a virtual board: %s\n", o->cmd, err);
         return false;

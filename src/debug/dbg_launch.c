@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -75,7 +76,7 @@ bool dbg_find_program(const char *name, char *out, size_t cap)
     return false;
 }
 
-static pid_t spawn(char *const argv[], int outfd, bool new_session, char *err, size_t errlen)
+static pid_t spawn(char *const argv[], int outfd, unsigned how, char *err, size_t errlen)
 {
     int ep[2];   /* reports an exec failure back to the parent */
     if (pipe2(ep, O_CLOEXEC)) {
@@ -90,8 +91,10 @@ static pid_t spawn(char *const argv[], int outfd, bool new_session, char *err, s
         return -1;
     }
     if (pid == 0) {
-        if (new_session)
+        if (how & DBG_SPAWN_SESSION)
             setsid();
+        if (how & DBG_SPAWN_DIE_WITH_US)
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
         signal(SIGINT, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);
         if (outfd >= 0) {
@@ -120,7 +123,7 @@ static pid_t spawn(char *const argv[], int outfd, bool new_session, char *err, s
     return pid;
 }
 
-pid_t dbg_spawn(char *const argv[], const char *log_path, bool new_session, char *err,
+pid_t dbg_spawn(char *const argv[], const char *log_path, unsigned how, char *err,
                 size_t errlen)
 {
     int fd = -1;
@@ -131,20 +134,20 @@ pid_t dbg_spawn(char *const argv[], const char *log_path, bool new_session, char
             return -1;
         }
     }
-    pid_t pid = spawn(argv, fd, new_session, err, errlen);
+    pid_t pid = spawn(argv, fd, how, err, errlen);
     if (fd >= 0)
         close(fd);
     return pid;
 }
 
-pid_t dbg_spawn_piped(char *const argv[], int *fd, bool new_session, char *err, size_t errlen)
+pid_t dbg_spawn_piped(char *const argv[], int *fd, unsigned how, char *err, size_t errlen)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC)) {
         snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
         return -1;
     }
-    pid_t pid = spawn(argv, p[1], new_session, err, errlen);
+    pid_t pid = spawn(argv, p[1], how, err, errlen);
     close(p[1]);
     if (pid < 0) {
         close(p[0]);

@@ -19,12 +19,17 @@ bool dbg_wait_port(int port, int timeout_ms, pid_t pid);
  * is executable); false if not found. */
 bool dbg_find_program(const char *name, char *out, size_t cap);
 
+/* How a helper lives: in its own session (a Ctrl-C at the terminal does
+ * not reach it), and/or ended (SIGTERM) when we end, whatever the cause. */
+#define DBG_SPAWN_SESSION 1u
+#define DBG_SPAWN_DIE_WITH_US 2u
+
 /* Start argv[0] (a full path) with stdout+stderr to log_path (NULL =
- * inherit) in a new session.  Returns the pid or -1 (message in err). */
-pid_t dbg_spawn(char *const argv[], const char *log_path, bool new_session, char *err,
+ * inherit).  Returns the pid or -1 (message in err). */
+pid_t dbg_spawn(char *const argv[], const char *log_path, unsigned how, char *err,
                 size_t errlen);
 /* Start argv with stdout+stderr into a pipe; *fd receives the read end. */
-pid_t dbg_spawn_piped(char *const argv[], int *fd, bool new_session, char *err, size_t errlen);
+pid_t dbg_spawn_piped(char *const argv[], int *fd, unsigned how, char *err, size_t errlen);
 
 /* This executable, for starting `f3kit board` in the background. */
 bool dbg_self_exe(char *out, size_t cap);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "core/insn.h"
 #include "harness.h"
 
 #define FLAG_Z (1u << 30)
@@ -155,6 +156,33 @@ static void test_undefined_encodings(void **state)
     expect_undef(".hword 0xf850, 0x0400\n" HARNESS_EXIT);             /* LDR: bad op2 */
 }
 
+/* cpu_cond_pass against ConditionPassed() written out (A7.3.1). */
+static void test_condition_table(void **state)
+{
+    (void)state;
+    struct cpu cpu = { 0 };
+    for (unsigned nzcv = 0; nzcv < 16; nzcv++) {
+        bool n = nzcv & 8, z = nzcv & 4, c = nzcv & 2, v = nzcv & 1;
+        cpu.apsr_n = n, cpu.apsr_z = z, cpu.apsr_c = c, cpu.apsr_v = v;
+        for (unsigned cond = 0; cond < 16; cond++) {
+            bool r;
+            switch (cond >> 1) {
+            case 0: r = z; break;
+            case 1: r = c; break;
+            case 2: r = n; break;
+            case 3: r = v; break;
+            case 4: r = c && !z; break;
+            case 5: r = n == v; break;
+            case 6: r = n == v && !z; break;
+            default: r = true; break;
+            }
+            if ((cond & 1) && cond != 15)
+                r = !r;
+            assert_int_equal(cpu_cond_pass(&cpu, cond), r);
+        }
+    }
+}
+
 int main(void)
 {
     if (!harness_have_as()) {
@@ -162,6 +190,7 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_condition_table),
         cmocka_unit_test(test_then_else),
         cmocka_unit_test(test_16bit_no_flags_inside_it),
         cmocka_unit_test(test_32bit_sets_flags_inside_it),

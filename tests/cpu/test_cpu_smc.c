@@ -48,6 +48,26 @@ static void test_store_into_own_block(void **state)
     harness_free(h);
 }
 
+static void test_branch_target_rewritten(void **state)
+{
+    (void)state;
+    /* A predecoded block follows "b far" into another 1 KiB page; writing
+     * the code at the target must still be seen. */
+    struct harness *h = harness_new();
+    assert_true(harness_asm(h, HARNESS_RAM + 0x3000, "movs r4, #1\n b.w . + 0x7fe\n") > 0);
+    assert_true(harness_asm(h, HARNESS_RAM + 0x3800, "movs r5, #2\n bx lr\n") > 0);
+    assert_true(harness_asm(h, HARNESS_CODE,
+                            "ldr r7, =0x20003001\n blx r7\n mov r8, r5\n"
+                            "ldr r6, =0x2003\n ldr r0, =0x20003800\n strh r6, [r0]\n" /* movs r0, #3 */
+                            "ldr r6, =0x2503\n strh r6, [r0]\n"                     /* movs r5, #3 */
+                            "blx r7\n mov r9, r5\n" HARNESS_EXIT) > 0);
+    harness_reset(h, HARNESS_CODE);
+    assert_int_equal(harness_run(h, 10000), CPU_STOP_EXIT);
+    assert_int_equal(h->cpu.r[8], 2);
+    assert_int_equal(h->cpu.r[9], 3);
+    harness_free(h);
+}
+
 static void test_external_write_invalidates(void **state)
 {
     (void)state;
@@ -81,6 +101,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ram_code_rewritten),
         cmocka_unit_test(test_store_into_own_block),
+        cmocka_unit_test(test_branch_target_rewritten),
         cmocka_unit_test(test_external_write_invalidates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
  * until SIGTERM/SIGINT. */
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    /* A test killed by its timeout must not leave this server behind. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     static struct ctx c;
     struct board_config cfg = {
         .revision = BOARD_REV_C,

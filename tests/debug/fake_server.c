@@ -3,6 +3,7 @@
  * protocol layers without the emulated core.  Prints "stlink <port>" and
  * "gdb <port>", then serves until SIGTERM or SIGINT. */
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    /* A test killed by its timeout must not leave this server behind. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     int sport = argc > 1 ? atoi(argv[1]) : 0;
     int gport = argc > 2 ? atoi(argv[2]) : 0;
     static struct fake_target f;

@@ -17,13 +17,16 @@ add_test(NAME fw_plainrun_usage COMMAND plainrun)
 set_tests_properties(fw_plainrun_usage PROPERTIES WILL_FAIL TRUE)
 add_test(NAME fw_plainrun_bad_elf COMMAND plainrun ${_fwt}/expected/fw_int.out)
 set_tests_properties(fw_plainrun_bad_elf PROPERTIES WILL_FAIL TRUE)
-
-# The instruction limit ends a run with its own status and a message.
-add_test(NAME fw_plainrun_limit
-  COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:plainrun> -DOPTS=--limit,1000
-          -DARG=${F3KIT_FW_BUILD_DIR}/test-firmware/fw_int.elf
-          -DEXPECTED=${_fwt}/expected/empty.out -DCODE=125
-          "-DSTDERR=instruction limit of 1000 reached" -P ${_fwt}/expect.cmake)
+if(F3KIT_FIRMWARE)
+  # The instruction limit ends a run with its own status and a message.
+  add_test(NAME fw_plainrun_limit
+    COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:plainrun> -DOPTS=--limit,1000
+            -DARG=${F3KIT_FW_BUILD_DIR}/test-firmware/fw_int.elf
+            -DEXPECTED=${_fwt}/expected/empty.out -DCODE=125
+            "-DSTDERR=instruction limit of 1000 reached" -P ${_fwt}/expect.cmake)
+else()
+  message(STATUS "F3KIT_FIRMWARE is OFF: the fw_run/fw_board tests are skipped")
+endif()
 
 list(LENGTH F3_TEST_FIRMWARE _n)
 math(EXPR _last "${_n} - 1")
@@ -32,23 +35,23 @@ foreach(i RANGE 0 ${_last} 2)
   list(GET F3_TEST_FIRMWARE ${i} name)
   list(GET F3_TEST_FIRMWARE ${j} code)
   set(elf ${F3KIT_FW_BUILD_DIR}/test-firmware/${name}.elf)
-  add_test(NAME fw_run_${name}
-    COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:plainrun> -DARG=${elf}
-            -DEXPECTED=${_fwt}/expected/${name}.out -DCODE=${code} -P ${_fwt}/expect.cmake)
-  set_tests_properties(fw_run_${name} PROPERTIES TIMEOUT 120)
-  if(TARGET f3kit)
-    # the same program on the whole virtual board (`f3kit run`)
-    add_test(NAME fw_board_${name}
-      COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:f3kit> -DOPTS=run,--quiet-leds -DARG=${elf}
-              -DEXPECTED=${_fwt}/expected/${name}.out -DCODE=${code} -P ${_fwt}/expect.cmake)
-    set_tests_properties(fw_board_${name} PROPERTIES TIMEOUT 120)
+  set(expect -DEXPECTED=${_fwt}/expected/${name}.out -DCODE=${code} -P ${_fwt}/expect.cmake)
+  if(F3KIT_FIRMWARE)
+    add_test(NAME fw_run_${name}
+      COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:plainrun> -DARG=${elf} ${expect})
+    set_tests_properties(fw_run_${name} PROPERTIES TIMEOUT 120)
+    if(TARGET f3kit)
+      add_test(NAME fw_board_${name}
+        COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:f3kit> -DOPTS=run,--quiet-leds
+                -DARG=${elf} ${expect})
+      set_tests_properties(fw_board_${name} PROPERTIES TIMEOUT 120)
+    endif()
   endif()
   if(name IN_LIST F3_TEST_FIRMWARE_PORTABLE)
     add_executable(fw_host_${name} ${_fwt}/${name}.c)
     target_compile_options(fw_host_${name} PRIVATE -ffp-contract=off)
     target_link_libraries(fw_host_${name} PRIVATE m)
     add_test(NAME fw_host_${name}
-      COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:fw_host_${name}>
-              -DEXPECTED=${_fwt}/expected/${name}.out -DCODE=${code} -P ${_fwt}/expect.cmake)
+      COMMAND ${CMAKE_COMMAND} -DPROG=$<TARGET_FILE:fw_host_${name}> ${expect})
   endif()
 endforeach()

@@ -57,7 +57,9 @@ static void wwdg_window_and_timeout(void **state)
 {
     struct th *t = *state;
     const uint32_t cr = 0x40002c00u, cfr = 0x40002c04u, sr = 0x40002c08u;
-    /* 8 MHz PCLK1, WDGTB = 0: one count per 4096 cycles. */
+    /* 8 MHz PCLK1, WDGTB = 0: one count per 4096 cycles; the counter
+     * stood still before its clock was turned on (setup). */
+    assert_int_equal(rd(t, cr), 0x7f);
     wr(t, cfr, (1u << 9) | 0x50);           /* EWI, window 0x50 */
     wr(t, cr, 0x80 | 0x45);                 /* WDGA, T = 0x45 */
     th_advance(t, 4096 * 5 - 1);
@@ -72,6 +74,9 @@ static void wwdg_window_and_timeout(void **state)
     th_advance(t, 4096);                    /* T6 falls: reset */
     assert_int_equal(t->reset_cause, SOC_RESET_WWDG);
     soc_reset(&t->soc, SOC_RESET_WWDG);
+    th_advance(t, 4096 * 10);               /* clock off after reset: frozen */
+    wr(t, 0x4002101c, 1u << 11);
+    assert_int_equal(rd(t, cr), 0x7f);
     assert_true(rd(t, 0x40021024) & (1u << 30));    /* WWDGRSTF */
     /* Refreshing above the window resets at once. */
     th_clocks_on(t);

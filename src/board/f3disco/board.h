@@ -122,10 +122,10 @@ void board_settle(struct board *b, double max_seconds);
  * ~/.cache/f3kit/flash.bin.  0, or -1 when neither can be formed. */
 int board_default_flash_path(char *buf, size_t len);
 
-/* Why the board stopped, as text for reports ("lockup", "HardFault"...),
- * and a multi-line fault report (exception, fault status registers,
- * stacked frame, faulting instruction) when the core is in lockup or in a
- * fault handler.  Returns false when there is nothing to report. */
+/* A multi-line fault report (the exception or lockup, the fault status
+ * registers decoded, the stacked frame, the faulting instruction
+ * disassembled) when the core is in lockup or in an exception handler.
+ * Returns false when there is nothing to report. */
 bool board_fault_report(struct board *b, char *buf, size_t len);
 /* True when the core sits in an exception handler's `b .` loop (a default
  * or fault handler that spins): `f3kit run` ends the run there. */

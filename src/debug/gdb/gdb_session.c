@@ -100,6 +100,10 @@ void gdb_session_attach(struct gdb_session *s)
     s->tgt.ops->halt(s->tgt.ctx);
     s->last_stop = s->tgt.ops->state(s->tgt.ctx);
     s->set_vc_harderr = demcr_update(s, DEMCR_VC_HARDERR, 0);
+    /* Console output from before this debugger came is not its business. */
+    char junk[256];
+    while (s->tgt.ops->console_take && s->tgt.ops->console_take(s->tgt.ctx, junk, sizeof junk))
+        ;
     unlock(s);
 }
 

@@ -4,6 +4,7 @@
 #include "debug/stlink/stl_probe.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "debug/stlink/stl_frame.h"
 
@@ -123,6 +124,21 @@ static bool mem_args_ok(struct stl_probe *p, uint32_t addr, uint32_t len, unsign
     return true;
 }
 
+/* A debugger waiting for a halt polls DHCSR as fast as the link allows; each
+ * poll briefly stops the emulated core (it takes the board lock).  A real
+ * ST-LINK needs about a millisecond per USB transaction, so answering a poll
+ * of a running core after a short pause is faithful, and it leaves the core
+ * the CPU to reach its halt (OpenOCD's algorithms wait for exactly that). */
+#define POLL_PACE_NS 300000L
+
+static void pace_poll(uint32_t addr, uint32_t len, const uint8_t *data)
+{
+    if (addr != DBG_DHCSR || len < 4 || (stl_get32(data) & DBG_DHCSR_S_HALT))
+        return;
+    struct timespec ts = {0, POLL_PACE_NS};
+    nanosleep(&ts, NULL);
+}
+
 static void mem_read(struct stl_probe *p, const uint8_t *cmd, unsigned width, uint8_t *in,
                      uint32_t inlen)
 {
@@ -138,6 +154,8 @@ static void mem_read(struct stl_probe *p, const uint8_t *cmd, unsigned width, ui
     if (done < len)
         memset(in + done, 0, len - done);
     mem_result(p, addr, done, len);
+    if (done == len)
+        pace_poll(addr, len, in);
 }
 
 static void mem_write(struct stl_probe *p, const uint8_t *cmd, unsigned width,
@@ -339,12 +357,17 @@ static uint32_t exec_debug(struct stl_probe *p, const uint8_t *cmd, const uint8_
         unlock(p);
         reply_status(in, inlen, STL_OK);
         break;
-    case DBG_READDEBUGREG:
+    case DBG_READDEBUGREG: {
+        uint8_t b[4];
         lock(p);
         ok = read32(p, stl_get32(cmd + 2), &v);
         unlock(p);
         reply_value(in, inlen, ok ? STL_OK : STL_SWD_AP_FAULT, ok ? v : 0);
+        stl_put32(b, v);
+        if (ok)
+            pace_poll(stl_get32(cmd + 2), 4, b);
         break;
+    }
     case DBG_WRITEDEBUGREG:
         lock(p);
         ok = write32(p, stl_get32(cmd + 2), stl_get32(cmd + 6));

@@ -138,12 +138,14 @@ static void w_csr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32
 
 static void w_bdcr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32_t lanes)
 {
-    (void)old;
     (void)v;
     (void)lanes;
     if (d->val[i] & (1u << 16))     /* BDRST: reset the backup domain */
         d->val[i] = 1u << 16;
     d->val[i] &= ~2u;               /* LSE is not fitted: LSERDY never rises */
+    if ((d->val[i] & 1) && !(old & 1))
+        soc_diag(d->soc, "RCC: LSE switched on, but the STM32F3DISCOVERY has no 32.768 kHz "
+                         "crystal (X2 not fitted): LSERDY never sets; use the LSI for the RTC");
     d->soc->rcc.bdcr_keep = d->val[i];
 }
 
@@ -184,6 +186,14 @@ static void w_rstr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint3
             reset_periph(d->soc, d->regs[i].off, b);
 }
 
+static void w_apb1enr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32_t lanes)
+{
+    (void)v;
+    (void)lanes;
+    if ((d->val[i] ^ old) & (1u << 11))
+        soc_wwdg_clock(d->soc);
+}
+
 static const struct reg_def rcc_regs[] = {
     {CR, "CR", 0x00000083, 0x010d00f9, 0, 0, NULL, w_cr, 0},
     {CFGR, "CFGR", 0, 0x07ff3ff3, 0, 0, NULL, w_cfgr, 0},
@@ -192,7 +202,7 @@ static const struct reg_def rcc_regs[] = {
     {APB1RSTR, "APB1RSTR", 0, 0x32fec837, 0, 0, NULL, w_rstr, 0},
     {AHBENR, "AHBENR", 0x14, 0x317e0057, 0, 0, NULL, NULL, 0},
     {APB2ENR, "APB2ENR", 0, 0x00077801, 0, 0, NULL, NULL, 0},
-    {APB1ENR, "APB1ENR", 0, 0x32fec837, 0, 0, NULL, NULL, 0},
+    {APB1ENR, "APB1ENR", 0, 0x32fec837, 0, 0, NULL, w_apb1enr, 0},
     {BDCR, "BDCR", 0, 0x0001831d, 0, 0, NULL, w_bdcr, REG_OWN_RESET},
     {CSR, "CSR", 0x0c000000, 0x01000001, 0, 0, NULL, w_csr, REG_OWN_RESET},
     {AHBRSTR, "AHBRSTR", 0, 0x317e0000, 0, 0, NULL, w_rstr, 0},

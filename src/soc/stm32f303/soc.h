@@ -161,6 +161,7 @@ struct soc_wwdg {
     uint64_t anchor;            /* cycle at which T == anchor_t */
     uint32_t anchor_t;
     uint64_t step;              /* HCLK cycles per count */
+    bool running;               /* clocked (RCC_APB1ENR.WWDGEN) */
     struct sched_event ev;
 };
 
@@ -278,6 +279,7 @@ void soc_iwdg_setup(struct soc *soc);
 void soc_iwdg_retime(struct soc *soc);
 void soc_wwdg_setup(struct soc *soc);
 void soc_wwdg_retime(struct soc *soc);
+void soc_wwdg_clock(struct soc *soc);
 void soc_pwr_setup(struct soc *soc);
 void soc_crc_setup(struct soc *soc);
 void soc_i2c_setup(struct soc *soc);

@@ -30,6 +30,8 @@ static uint64_t step_cycles(struct soc_wwdg *w)
 /* Counter value now (T wraps within 7 bits). */
 static uint32_t counter(struct soc_wwdg *w)
 {
+    if (!w->running)
+        return w->anchor_t;
     uint64_t steps = (soc_now(w->rd.soc) - w->anchor) / w->step;
     return (uint32_t)(w->anchor_t - steps) & 0x7f;
 }
@@ -53,6 +55,10 @@ static void arm(struct soc_wwdg *w)
     struct soc *soc = w->rd.soc;
     bool active = *regdev_reg(&w->rd, CR) & CR_WDGA;
     bool ewi = (*regdev_reg(&w->rd, CFR) & CFR_EWI) && !(*regdev_reg(&w->rd, SR) & 1);
+    if (!w->running) {
+        sched_cancel(soc->sched, &w->ev);
+        return;
+    }
     uint32_t t = counter(w);
     /* The cycle at which the counter took its current value. */
     uint64_t base = w->anchor + (soc_now(soc) - w->anchor) / w->step * w->step;
@@ -139,8 +145,22 @@ static void wwdg_reset(struct regdev *d)
 {
     struct soc_wwdg *w = wd_of(d);
     sched_cancel(d->soc->sched, &w->ev);
+    w->running = regdev_clocked(d);
     rebase(w, 0x7f);
     update_irq(w);
+}
+
+/* The counter runs only while the WWDG's APB1 clock is on. */
+void soc_wwdg_clock(struct soc *soc)
+{
+    struct soc_wwdg *w = &soc->wwdg;
+    bool on = regdev_clocked(&w->rd);
+    if (on == w->running)
+        return;
+    uint32_t t = counter(w);
+    w->running = on;
+    rebase(w, t);
+    arm(w);
 }
 
 void soc_wwdg_retime(struct soc *soc)

@@ -121,9 +121,10 @@ void diff_gen_fp_ldst(struct diff_rng *g, struct diff_prog *p, struct diff_state
 /* Does condition `cond` (0-14) hold for the flags in `st`? (A7.3) */
 bool diff_cond_holds(unsigned cond, const struct diff_state *st);
 
-/* Random instruction of a "harmless" ALU kind writing `rd` (used by the IT
- * and branch generators as block bodies and landing pads). */
-void diff_emit_alu(struct diff_rng *g, struct diff_prog *p, bool allow16);
+/* A random data-processing instruction (modified immediate, shifted
+ * register or 16-bit), for IT block bodies; in_it avoids the 16-bit forms
+ * that are UNPREDICTABLE inside an IT block. */
+void diff_emit_alu(struct diff_rng *g, struct diff_prog *p, bool in_it);
 
 /* The two sides.  Each returns 0, or -1 with a message in err when the
  * emulator itself refused (an exception it raised, a setup failure). */

@@ -60,8 +60,6 @@ static int fp_warm_up(uc_engine *uc)
     return -1;
 }
 
-void diff_uc_free(struct diff_uc *u);
-
 struct diff_uc *diff_uc_new(char *err, size_t errlen)
 {
     struct diff_uc *u = calloc(1, sizeof *u);

@@ -14,7 +14,7 @@ STL_PORT=$(free_port) GDB_PORT=$(free_port)
 flash=$E2E_TMP/flash.bin
 
 start_board() {   # LOG
-  "$f3kit" board --lines --flash "$flash" --stlink-port "$STL_PORT" --gdb "$GDB_PORT" \
+  timeout 300 "$f3kit" board --lines --flash "$flash" --stlink-port "$STL_PORT" --gdb "$GDB_PORT" \
     < /dev/null > "$1" 2>&1 &
   BOARD_PID=$!
   E2E_PIDS+=($BOARD_PID)

@@ -53,9 +53,10 @@ for mode in hla dap; do
   extra=()
   [ $mode = dap ] && extra=(--dap)
   timeout 120 "$f3kit" debug "$hello" --port "$SP" --gdb-port "$OP" "${extra[@]}" -- -batch -nx \
-    -ex "break main" -ex continue -ex next -ex "info registers pc" -ex "info registers d0 fpscr" \
-    -ex "x/2wx 0x08000000" < /dev/null > "$log" 2>&1 || fail "debug via OpenOCD ($mode): $(tail -5 $log)"
-  expect "$log" "OpenOCD serves GDB on port $OP" "Loading section" "Breakpoint 1, main \(\)" \
+    -ex compare-sections -ex "break main" -ex continue -ex next -ex "info registers pc" \
+    -ex "info registers d0 fpscr" -ex "x/2wx 0x08000000" < /dev/null > "$log" 2>&1 || fail "debug via OpenOCD ($mode): $(tail -5 $log)"
+  expect "$log" "OpenOCD serves GDB on port $OP" "Loading section" "Section .text, .*: matched" \
+    "Breakpoint 1, main \(\)" \
     "^pc +0x800" "^d0 " "^fpscr " "^0x8000000 <[A-Za-z0-9_]+>:"
   python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$OP)) else 1)" \
     || fail "OpenOCD still listens on $OP after the debug session"

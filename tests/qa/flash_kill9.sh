@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# kill -9 of `f3kit board` while `f3kit flash` (the real OpenOCD) programs it:
+# the flash image file must always be a whole image at a consistent point,
+# the old content (A), the old content with the new image's pages erased
+# (OpenOCD erased, then was cut off: what a real chip would hold), or the new
+# content (B), never a byte-level mix, and the board must start from it again.
+#   flash_kill9.sh F3KIT OLD_ELF NEW_ELF WORKDIR
+set -euo pipefail
+f3kit=$1 old_elf=$2 new_elf=$3 work=$4
+command -v openocd >/dev/null || { echo "openocd not installed"; exit 77; }
+rm -rf "$work"
+mkdir -p "$work"
+pids=()
+trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done' EXIT
+
+image() { # elf out: the flash image f3kit itself makes from the ELF
+    local st=0
+    "$f3kit" run "$1" --flash "$2" --insns 1000 >/dev/null 2>&1 || st=$?
+    [ "$st" = 125 ] && [ -s "$2" ] || { echo "FAIL: could not make $2 (exit $st)"; exit 1; }
+}
+image "$old_elf" "$work/A.bin"
+image "$new_elf" "$work/B.bin"
+# E: A with the 2 KiB pages that B occupies erased.
+python3 - "$work/A.bin" "$work/B.bin" "$work/E.bin" <<'PY'
+import sys
+a = bytearray(open(sys.argv[1], 'rb').read())
+b = open(sys.argv[2], 'rb').read()
+end = len(b.rstrip(b'\xff'))
+pages = (end + 2047) // 2048
+a[:pages * 2048] = b'\xff' * (pages * 2048)
+open(sys.argv[3], 'wb').write(a)
+PY
+
+wait_port() {
+    local i
+    for i in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+base=$(( 20000 + ($$ % 2000) * 10 ))
+seen_a=0 seen_e=0 seen_b=0
+# Kill at a spread of moments: before, during the erase, during the write,
+# during the verify, after.
+for i in $(seq 0 11); do
+    port=$((base + i % 5)) gdbport=$((base + 5 + i % 5))
+    img=$work/flash.bin
+    cp "$work/A.bin" "$img"
+    "$f3kit" board --lines --flash "$img" --stlink-port "$port" </dev/null >"$work/board.$i.log" 2>&1 &
+    board=$!
+    pids+=("$board")
+    wait_port "$port" || { echo "FAIL: the board never listened on $port"; cat "$work/board.$i.log"; exit 1; }
+    "$f3kit" flash "$new_elf" --no-check --no-start --port "$port" --gdb-port "$gdbport" \
+        >"$work/flash.$i.log" 2>&1 &
+    flash=$!
+    pids+=("$flash")
+    sleep "$(awk -v i="$i" 'BEGIN { printf "%.2f", i * 0.25 }')"
+    kill -9 "$board"
+    wait "$board" 2>/dev/null || true
+    wait "$flash" 2>/dev/null || true
+    if cmp -s "$img" "$work/A.bin"; then what=old; seen_a=$((seen_a + 1))
+    elif cmp -s "$img" "$work/E.bin"; then what=erased; seen_e=$((seen_e + 1))
+    elif cmp -s "$img" "$work/B.bin"; then what=new; seen_b=$((seen_b + 1))
+    else
+        echo "FAIL: kill -9 after $(awk -v i="$i" 'BEGIN { print i * 0.25 }') s left a torn image:"
+        cmp "$img" "$work/A.bin" | head -1 || true
+        cmp "$img" "$work/B.bin" | head -1 || true
+        ls -l "$img"
+        exit 1
+    fi
+    echo "kill -9 after $(awk -v i="$i" 'BEGIN { print i * 0.25 }') s: $what image"
+done
+# No temporary files left that a later run could mistake for the image.
+leftover=$(find "$work" -maxdepth 1 -name 'flash.bin?*' | head -3)
+[ -z "$leftover" ] || echo "note: temporary files left by the killed boards: $leftover"
+[ "$seen_b" -gt 0 ] || { echo "FAIL: no attempt completed: the flash never succeeded"; exit 1; }
+# The board starts from the last image.
+st=0
+"$f3kit" run "$new_elf" --flash "$work/B.bin" --insns 1000 >/dev/null 2>&1 || st=$?
+echo "flash_kill9: old $seen_a, erased $seen_e, new $seen_b; never torn"
