@@ -4,23 +4,14 @@
 #include "nvic.h"
 #include "stm32f303xc.h"
 
+/* The time base only: SysTick_Handler lives in systick_init.c, so that
+ * code which merely asks the time (the USART timeouts do) does not pull the
+ * kit's handler in and an application may define its own. */
 static volatile uint32_t millis;
 
-void SysTick_Handler(void)
+void systick_tick(void)
 {
     millis++;
-}
-
-int systick_init(uint32_t hclk_hz)
-{
-    uint32_t reload = hclk_hz / 1000u;
-    if (reload == 0 || reload - 1 > SYSTICK_RVR_RELOAD_Msk)
-        return BSP_BADARG;
-    SYSTICK->CSR = 0;
-    SYSTICK->RVR = reload - 1;      /* period = RVR + 1 cycles */
-    SYSTICK->CVR = 0;
-    SYSTICK->CSR = SYSTICK_CSR_CLKSOURCE | SYSTICK_CSR_TICKINT | SYSTICK_CSR_ENABLE;
-    return BSP_OK;
 }
 
 uint32_t systick_millis(void)

@@ -1,4 +1,7 @@
-/* 1 ms SysTick time base (SysTick_Handler counts milliseconds). */
+/* 1 ms SysTick time base.  systick_init() brings the kit's SysTick_Handler
+ * (which calls systick_tick()); firmware with its own SysTick_Handler does
+ * not call systick_init() and calls systick_tick() from its handler if it
+ * wants systick_millis() and the BSP's timeouts to count. */
 #ifndef F3KIT_SYSTICK_H
 #define F3KIT_SYSTICK_H
 
@@ -8,6 +11,9 @@
  * after changing the clock.  0, or BSP_BADARG if hclk_hz/1000 does not fit
  * the 24-bit reload register. */
 int systick_init(uint32_t hclk_hz);
+
+/* Count one millisecond (from a SysTick handler). */
+void systick_tick(void);
 
 /* 1 while SysTick counts milliseconds (enabled, interrupt on, IRQs unmasked). */
 int systick_running(void);

@@ -38,6 +38,7 @@ struct session {
     unsigned con_head;          /* index of the line being written */
     size_t con_col;
     char note[160];
+    char servers[160];          /* what listens where, for the header */
     bool dirty;
     /* Line mode: partial USART line. */
     char line[256];
@@ -218,6 +219,14 @@ static void session_stop(struct session *s)
 
 static void announce(struct session *s, FILE *f)
 {
+    int sp = s->srv ? dbg_servers_stlink_port(s->srv) : -1;
+    int gp = s->srv ? dbg_servers_gdb_port(s->srv) : -1;
+    char st[40] = "", gd[40] = "";
+    if (sp >= 0)
+        snprintf(st, sizeof st, "ST-LINK :%d  ", sp);
+    if (gp >= 0)
+        snprintf(gd, sizeof gd, "GDB :%d", gp);
+    snprintf(s->servers, sizeof s->servers, "%s%s", st, gd);
     fprintf(f, "f3kit board: STM32F3DISCOVERY running, flash image %s\n", s->flash_path);
     if (s->srv && dbg_servers_stlink_port(s->srv) >= 0)
         fprintf(f, "f3kit board: virtual ST-LINK on 127.0.0.1:%d (openocd -f f3kit-stlink.cfg "
@@ -333,8 +342,8 @@ static void draw(struct session *s, bool button, bool halted, double t, bool rea
 {
     FILE *f = stdout;
     fprintf(f, "\033[H\033[2J");
-    fprintf(f, "f3kit board  t=%.3fs  %s%s  B1:%s\r\n\r\n", t, halted ? "HALTED" : "running",
-            realtime ? "" : " (fast virtual time)", button ? "pressed" : "up");
+    fprintf(f, "f3kit board  t=%.3fs  %s%s  B1:%s  %s\r\n\r\n", t, halted ? "HALTED" : "running",
+            realtime ? "" : " (fast virtual time)", button ? "pressed" : "up", s->servers);
     /* LD4 NW, LD3 N, LD5 NE / LD6 W, LD7 E / LD8 SW, LD10 S, LD9 SE */
     fprintf(f, "        ");
     cell(f, s, 1);

@@ -164,6 +164,7 @@ int cmd_debug(int argc, char **argv)
             printf("f3kit debug: a GDB server already listens on port %d; using it\n",
                    o.gdb_port);
         } else if ((openocd = start_openocd(&o)) < 0) {
+            dbg_cli_release_board(&o, board);
             return 1;
         }
     }
@@ -209,9 +210,6 @@ int cmd_debug(int argc, char **argv)
 
     if (openocd > 0)
         dbg_stop_child(openocd, 2000);
-    if (board > 0)
-        printf("f3kit debug: the virtual board keeps running in the background (pid %d); "
-               "stop it with `kill %d`\n",
-               (int)board, (int)board);
+    dbg_cli_release_board(&o, board);
     return status;
 }

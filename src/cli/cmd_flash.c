@@ -43,6 +43,11 @@ static void diagnose(const char *log, const struct dbg_cli_opts *o)
                 "f3kit flash: no virtual ST-LINK answered on 127.0.0.1:%d; start one with "
                 "`f3kit board --stlink-port %d`\n",
                 o->stlink_port, o->stlink_port);
+    else if (strstr(log, "the selected device is already used"))
+        fprintf(stderr,
+                "f3kit flash: the virtual ST-LINK on port %d is in use by another client (an "
+                "OpenOCD left running, or `f3kit debug`): stop that one first\n",
+                o->stlink_port);
     else if (strstr(log, "open failed") || strstr(log, "No ST-LINK"))
         fprintf(stderr, "f3kit flash: no ST-LINK found on USB: plug the STM32F3DISCOVERY in "
                         "(USB ST-LINK connector) and check the udev rules for 0483:374b\n");
@@ -145,26 +150,30 @@ int cmd_flash(int argc, char **argv)
     pid_t pid = dbg_spawn_piped(args, &fd, DBG_SPAWN_DIE_WITH_US, err, sizeof err);
     if (pid < 0) {
         fprintf(stderr, "f3kit flash: %s\n", err);
+        dbg_cli_release_board(&o, board);
         return 2;
     }
-    /* Read OpenOCD's output line by line: progress now, diagnosis later. */
+    /* Read OpenOCD's output line by line: progress now, diagnosis later.
+     * Read to the end even if the log cannot grow, so OpenOCD never blocks. */
     size_t cap = 1 << 16, len = 0;
-    char *log = malloc(cap);
+    char *log = calloc(1, cap);
     FILE *in = fdopen(fd, "r");
     char line[1024];
-    while (in && log && fgets(line, sizeof line, in)) {
+    while (in && fgets(line, sizeof line, in)) {
         progress(line, o.verbose);
         fflush(stdout);
         size_t l = strlen(line);
-        if (len + l + 1 > cap) {
+        if (log && len + l + 1 > cap) {
             char *bigger = realloc(log, cap * 2);
-            if (!bigger)
-                break;
-            log = bigger;
-            cap *= 2;
+            if (bigger) {
+                log = bigger;
+                cap *= 2;
+            }
         }
-        memcpy(log + len, line, l + 1);
-        len += l;
+        if (log && len + l + 1 <= cap) {
+            memcpy(log + len, line, l + 1);
+            len += l;
+        }
     }
     if (in)
         fclose(in);
@@ -181,20 +190,18 @@ int cmd_flash(int argc, char **argv)
             for (char *p = log; *p;) {
                 char *e = strchr(p, '\n');
                 size_t l = e ? (size_t)(e - p + 1) : strlen(p);
-                if (!strncmp(p, "Error", 5) || !strncmp(p, "Warn", 4) || strstr(p, "Failed"))
+                if (!strncmp(p, "Error", 5) || !strncmp(p, "Warn", 4) || memmem(p, l, "Failed", 6))
                     fwrite(p, 1, l, stderr);
                 p += l;
             }
         }
         diagnose(log ? log : "", &o);
         free(log);
+        dbg_cli_release_board(&o, board);
         return 1;
     }
     free(log);
-    if (board > 0)
-        printf("f3kit flash: the virtual board keeps running in the background (pid %d); "
-               "stop it with `kill %d`\n",
-               (int)board, (int)board);
+    dbg_cli_release_board(&o, board);
     printf("f3kit flash: done\n");
     return 0;
 }

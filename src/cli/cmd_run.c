@@ -19,8 +19,7 @@
 
 enum {
     RUN_ERROR = 2,          /* bad usage, unreadable ELF or script */
-    RUN_FAULT = 3,          /* lockup, stuck in a handler, BKPT without debugger, or a
-                               non-zero exit from inside an exception handler */
+    RUN_FAULT = 3,          /* lockup, stuck in a handler, BKPT without debugger */
     RUN_EXPECT = 4,         /* a script expectation failed */
     RUN_ASLEEP = 5,         /* WFI with nothing left that could wake the core */
     RUN_TIME_LIMIT = 124,   /* --time reached */
@@ -292,15 +291,15 @@ int cmd_run(int argc, char **argv)
             board_settle(b, 0.1);
             status = cpu->exit_code & 0xff;
             if (cpu->ipsr != 0 && cpu->exit_code != 0) {
-                /* A failing exit from an exception handler: the kit's fault
-                 * and default handlers end this way.  It is a fault. */
+                /* A failing exit from an exception handler (the kit's fault
+                 * and default handlers end this way): the firmware's code
+                 * stays the exit status, f3kit adds what the core saw. */
                 char rep[2048];
                 fflush(stdout);
                 fprintf(stderr, "f3kit: firmware exited with code %d from an exception handler "
                                 "at t=%.6fs\n", cpu->exit_code, board_time(b));
                 if (board_fault_report(b, rep, sizeof rep))
                     fputs(rep, stderr);
-                status = RUN_FAULT;
             }
             break;
         case CPU_STOP_LOCKUP:

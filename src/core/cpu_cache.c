@@ -271,6 +271,13 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
     }
     if (n == 0)
         return NULL;
+    /* Base cycles before each instruction: the run loop charges them when
+     * it leaves the block (insn.h). */
+    uint32_t pre = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        tmp[i].pre = (uint16_t)pre;
+        pre += tmp[i].cycles;
+    }
     /* A followed branch must not be last: its target was not decoded. */
     struct cpu_insn *last = &tmp[n - 1];
     if (last->fn == cpu_x_b_inline || last->fn == cpu_x_bl_inline) {

@@ -9,7 +9,9 @@ int cpu_raise(struct cpu *cpu, const struct cpu_insn *insn, enum cpu_fault f, ui
     cpu->r[15] = insn->pc;
     cpu->itstate = insn->it;
     cpu->excl_open = false; /* exception entry clears the local monitor (A3.4.4) */
+    cpu_time_enter(cpu, insn);
     armv7m_fault(cpu, f, addr);
+    cpu_time_leave(cpu, insn);
     cpu->attention = 1;
     return CPU_EXEC_EXC;
 }
@@ -34,7 +36,10 @@ bool cpu_load_slow(struct cpu *cpu, const struct cpu_insn *insn, uint32_t addr, 
                    uint32_t *v)
 {
     watch(cpu, addr, size, false);
-    if (bus_read(cpu->bus, addr, size, v))
+    cpu_time_enter(cpu, insn); /* devices read the time */
+    bool ok = bus_read(cpu->bus, addr, size, v);
+    cpu_time_leave(cpu, insn);
+    if (ok)
         return true;
     cpu_raise(cpu, insn, CPU_FAULT_PRECISERR, addr);
     return false;
@@ -44,7 +49,10 @@ bool cpu_store_slow(struct cpu *cpu, const struct cpu_insn *insn, uint32_t addr,
                     uint32_t v)
 {
     watch(cpu, addr, size, true);
-    if (bus_write(cpu->bus, addr, size, v)) {
+    cpu_time_enter(cpu, insn);
+    bool ok = bus_write(cpu->bus, addr, size, v);
+    cpu_time_leave(cpu, insn);
+    if (ok) {
         /* A device write may have changed what the run loop caches (the
          * SysTick deadline, FPB/DWT enables): make it look again. */
         struct bus_page *p = bus_page_of(cpu->bus, addr);
@@ -77,7 +85,9 @@ int cpu_bx_write(struct cpu *cpu, const struct cpu_insn *insn, uint32_t addr)
         cpu->r[15] = insn->pc;
         cpu->itstate = 0;
         cpu->excl_open = false;
+        cpu_time_enter(cpu, insn);
         armv7m_exception_return(cpu, addr);
+        cpu_time_leave(cpu, insn);
         cpu->attention = 1;
         return CPU_EXEC_EXC;
     }

@@ -156,27 +156,30 @@ static void step_one(struct cpu *cpu)
     cpu->cache->prev_mem = cpu->insns != before && (in.flags & CPU_INSN_MEM);
 }
 
-/* The fast path: a whole block, leaving at the deadline (checked per
- * instruction only when the block could reach it) or when something needs
- * looking at. */
-static inline __attribute__((always_inline)) void
-run_block_impl(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline, const bool check)
+/* Running a block: base cycles (insn->cycles) are charged when the block
+ * is left, from the prefix sums in insn->pre, so that instruction i starts
+ * at cpu->cycles + insn[i].pre (insn.h); a failed condition costs 1 instead.
+ *
+ * This one runs a single block with a deadline check before every
+ * instruction, for a block that could reach the deadline. */
+static void run_block_checked(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline)
 {
     const struct cpu_insn *in = b->insn, *end = in + b->n;
-    uint64_t done = 0;
     /* A single load/store right after one in the previous block pipelines
      * with it (the block was decoded without knowing its predecessor). */
     uint64_t bonus = cpu->cache->prev_mem && (in->flags & CPU_INSN_MEM) && in->cycles > 1;
     bool mem = false;
     cpu->cycles -= bonus;
     for (;;) {
-        if (__builtin_expect((check && cpu->cycles >= deadline) || cpu->attention, 0)) {
+        if (__builtin_expect(cpu->cycles + in->pre >= deadline || cpu->attention, 0)) {
             if (in == b->insn) {
                 cpu->cycles += bonus;
                 mem = cpu->cache->prev_mem;
             } else {
                 mem = (in[-1].flags & CPU_INSN_MEM) != 0;
             }
+            cpu->insns += (uint64_t)(in - b->insn);
+            cpu->cycles += in->pre;
             cpu->r[15] = in->pc;
             cpu->itstate = in->it;
             break;
@@ -185,30 +188,31 @@ run_block_impl(struct cpu *cpu, const struct cpu_block *b, uint64_t deadline, co
         if (__builtin_expect(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND), 0)) {
             cpu->r[15] = in->pc + 4;
             if (in->cond != CPU_COND_AL && !cpu_cond_pass(cpu, in->cond)) {
-                cpu->cycles += 1;
+                cpu->cycles -= in->cycles - 1u;
                 goto next;
             }
         }
         int res = in->fn(cpu, in);
         if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
+            cpu->insns += (uint64_t)(in - b->insn);
+            cpu->cycles += in->pre;
             if (res == CPU_EXEC_BRANCH) {
                 cpu->cycles += in->cycles;
                 cpu->itstate = cpu_it_advance(in->it);
-                done++;
+                cpu->insns++;
             }
             break;
         }
-        cpu->cycles += in->cycles;
     next:
-        done++;
         if (++in == end) {
+            cpu->insns += b->n;
+            cpu->cycles += end[-1].pre + end[-1].cycles;
             cpu->r[15] = b->end;
             cpu->itstate = cpu_it_advance(end[-1].it);
             mem = (end[-1].flags & CPU_INSN_MEM) != 0;
             break;
         }
     }
-    cpu->insns += done;
     cpu->cache->prev_mem = mem;
 }
 
@@ -256,27 +260,28 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
             if (__builtin_expect(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND), 0)) {
                 cpu->r[15] = in->pc + 4;
                 if (in->cond != CPU_COND_AL && !cpu_cond_pass(cpu, in->cond)) {
-                    cpu->cycles += 1;
+                    cpu->cycles -= in->cycles - 1u;
                     goto next;
                 }
             }
             int res = in->fn(cpu, in);
             if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
+                done += (uint64_t)(in - b->insn);
+                cpu->cycles += in->pre;
                 if (res != CPU_EXEC_BRANCH) {
-                    done += (uint64_t)(in - b->insn);
                     mem = false;
                     goto out;
                 }
                 cpu->cycles += in->cycles;
                 cpu->itstate = cpu_it_advance(in->it);
-                done += (uint64_t)(in - b->insn) + 1;
+                done++;
                 mem = false;
                 break;
             }
-            cpu->cycles += in->cycles;
         next:
             if (++in == end) {
                 done += b->n;
+                cpu->cycles += end[-1].pre + end[-1].cycles;
                 cpu->r[15] = b->end;
                 cpu->itstate = cpu_it_advance(end[-1].it);
                 mem = (end[-1].flags & CPU_INSN_MEM) != 0;
@@ -284,6 +289,7 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
             }
             if (__builtin_expect(cpu->attention, 0)) {
                 done += (uint64_t)(in - b->insn);
+                cpu->cycles += in->pre;
                 cpu->r[15] = in->pc;
                 cpu->itstate = in->it;
                 mem = (in[-1].flags & CPU_INSN_MEM) != 0;
@@ -439,7 +445,7 @@ enum cpu_stop cpu_run(struct cpu *cpu, uint64_t cycle_limit)
         if (cpu->cycles + b->max_cycles < deadline) {
             prev = run_chain(cpu, b, deadline);
         } else {
-            run_block_impl(cpu, b, deadline, true);
+            run_block_checked(cpu, b, deadline);
             prev = b;
         }
     }

@@ -86,12 +86,14 @@ int cpu_x_hint(struct cpu *cpu, const struct cpu_insn *i)
     cpu->r[15] = i->pc + i->len;
     cpu->itstate = cpu_it_advance(i->it);
     cpu->cache->sleep_skips = 0; /* a new sleep may start */
+    cpu_time_enter(cpu, i);
     switch (i->op) {
     case 2: armv7m_wfe(cpu); break;
     case 3: armv7m_wfi(cpu); break;
     case 4: armv7m_sev(cpu); break;
     default: break;
     }
+    cpu_time_leave(cpu, i);
     return done_attend(cpu, i);
 }
 
@@ -203,7 +205,9 @@ int cpu_x_svc(struct cpu *cpu, const struct cpu_insn *i)
     cpu->r[15] = i->pc + i->len;
     cpu->itstate = cpu_it_advance(i->it);
     cpu->excl_open = false;
+    cpu_time_enter(cpu, i);
     armv7m_svc(cpu);
+    cpu_time_leave(cpu, i);
     cpu->attention = 1;
     return CPU_EXEC_EXC;
 }
@@ -212,7 +216,9 @@ int cpu_x_bkpt(struct cpu *cpu, const struct cpu_insn *i)
 {
     cpu->r[15] = i->pc;
     cpu->itstate = i->it;
+    cpu_time_enter(cpu, i);
     armv7m_bkpt(cpu, i->imm);
+    cpu_time_leave(cpu, i);
     /* A served semihosting call moved past the BKPT. */
     if (cpu->r[15] == i->pc + 2 && cpu->itstate == i->it)
         cpu->itstate = cpu_it_advance(i->it);

@@ -38,20 +38,27 @@
  *     stale inside a predecoded block.  Align(PC,4) is (insn->pc + 4) & ~3.
  *     Use insn->pc for the instruction's own address.
  *   - the condition (insn->cond, or the IT block's) has already passed.
- *   - cpu->cycles is the count at the start of the instruction; the run loop
- *     adds insn->cycles after fn returns.  An instruction whose time depends
- *     on data (LDM: 1+N, division, a taken branch's refill) adds the extra
- *     itself, before any bus access that must see the exact time.
+ *   - the time at the start of the instruction is cpu->cycles + insn->pre:
+ *     inside a block the run loop adds base cycles (insn->cycles) when it
+ *     leaves the block, not per instruction.  Code that needs the exact time
+ *     (the bus slow path, calls into src/armv7m) brackets itself with
+ *     cpu_time_enter/cpu_time_leave; cpu_raise, cpu_load/cpu_store and
+ *     cpu_fp_enter already do.  An instruction whose time depends on data
+ *     (division, a taken branch's refill) adds the extra to cpu->cycles.
  *   It returns:
- *     CPU_EXEC_NEXT    done, fall through to pc + len (the loop advances r[15]
- *                      and ITSTATE);
+ *     CPU_EXEC_NEXT    done, fall through to pc + len (the loop keeps r[15]
+ *                      and ITSTATE up to date itself);
  *     CPU_EXEC_BRANCH  done, r[15] has been set to the next instruction
  *                      (branch, PC load; ITSTATE is advanced by the loop);
- *     CPU_EXEC_EXC     the instruction did not complete normally or changed
- *                      the machine state so the loop must re-examine it: a
- *                      fault was raised, an exception was taken or returned,
- *                      a system register changed.  r[15], ITSTATE and
- *                      the rest are left exactly as fn left them.
+ *     CPU_EXEC_EXC     the instruction did not complete normally: a fault
+ *                      was raised, an exception was taken or returned.
+ *                      r[15], ITSTATE and the rest are left exactly as fn
+ *                      left them.
+ *   An instruction that changes what the run loop must look at (masks,
+ *   CONTROL, sleep, a pended exception) sets cpu->attention; the system
+ *   instructions also end their block (r[15] = next, CPU_EXEC_BRANCH).  A
+ *   memory access may set it too (MMIO, a write to predecoded code): the
+ *   loop then stops after the instruction.
  *   Faults: `return cpu_raise(cpu, insn, CPU_FAULT_x, addr);` — it puts the
  *   instruction's own address back in r[15] and calls armv7m_fault.
  *   Memory: cpu_load/cpu_store below (fast host-pointer path, MMIO slow
@@ -124,6 +131,8 @@ struct cpu_insn {
     uint8_t shift_t;    /* enum cpu_shift for a shifted register operand */
     uint8_t shift_n;    /* shift amount */
     uint8_t op;         /* free for the decoder of the class (sub-operation) */
+    uint16_t pre;       /* in a predecoded block: base cycles of the
+                           instructions before this one (0 elsewhere) */
 };
 
 /* Decode the instruction at `pc` (halfwords hw1, hw2; hw2 is ignored for a
@@ -142,6 +151,17 @@ bool cpu_decode_fp(uint32_t hw1, uint32_t hw2, struct cpu_insn *out);
 bool cpu_decode_dsp(uint32_t hw1, uint32_t hw2, struct cpu_insn *out);
 
 /* ---- helpers for exec functions ---- */
+
+/* Make cpu->cycles the exact time at the start of `insn` around code that
+ * reads or advances it (see EXECUTING above). */
+static inline void cpu_time_enter(struct cpu *cpu, const struct cpu_insn *insn)
+{
+    cpu->cycles += insn->pre;
+}
+static inline void cpu_time_leave(struct cpu *cpu, const struct cpu_insn *insn)
+{
+    cpu->cycles -= insn->pre;
+}
 
 /* Raise a synchronous fault at `insn`; returns CPU_EXEC_EXC. */
 int cpu_raise(struct cpu *cpu, const struct cpu_insn *insn, enum cpu_fault f, uint32_t addr);
@@ -210,9 +230,18 @@ static inline bool cpu_check_align(struct cpu *cpu, const struct cpu_insn *insn,
  * CPU_EXEC_EXC" (a fault was raised with r[15] restored). */
 static inline bool cpu_fp_enter(struct cpu *cpu, const struct cpu_insn *insn)
 {
+    /* The common case, with nothing for armv7m_fp_enter to do: CPACR.CP10
+     * full access, no lazy state pending (FPCCR.LSPACT), and CONTROL.FPCA
+     * already set or automatic state preservation off (FPCCR.ASPEN). */
+    uint32_t fpccr = cpu->sys.fpccr;
+    if (((cpu->sys.cpacr >> 20) & 3) == 3 && !(fpccr & 1u) &&
+        (!(fpccr & 0x80000000u) || (cpu->control & 4u)))
+        return true;
     uint32_t pc = cpu->r[15];
     cpu->r[15] = insn->pc;
+    cpu_time_enter(cpu, insn);
     bool ok = armv7m_fp_enter(cpu);
+    cpu_time_leave(cpu, insn);
     if (ok)
         cpu->r[15] = pc;
     return ok;

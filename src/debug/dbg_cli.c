@@ -43,6 +43,8 @@ const char *dbg_cli_opts_help(void)
            "  --gdb-port N         GDB server port (default 3333)\n"
            "  --dap                OpenOCD's dapdirect driver (stlink-dap.cfg) instead of HLA\n"
            "  --no-start           fail instead of starting a board when none is listening\n"
+           "  --stop-board         stop the board started here when done (its flash image\n"
+           "                       keeps the firmware); by default it keeps running\n"
            "  --no-check           skip f3kit check\n"
            "  --openocd PATH       the OpenOCD to run (default: openocd from PATH)\n"
            "  -v, --verbose        show all of OpenOCD's output\n";
@@ -86,6 +88,8 @@ int dbg_cli_opt(struct dbg_cli_opts *o, int argc, char **argv, int i)
         o->dap = true;
     else if (!strcmp(a, "--no-start"))
         o->no_start = true;
+    else if (!strcmp(a, "--stop-board"))
+        o->stop_board = true;
     else if (!strcmp(a, "--no-check"))
         o->no_check = true;
     else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
@@ -119,6 +123,20 @@ static void show_log_tail(const char *path)
     while (fgets(line, sizeof line, f))
         fputs(line, stderr);
     fclose(f);
+}
+
+void dbg_cli_release_board(const struct dbg_cli_opts *o, pid_t board)
+{
+    if (board <= 0)
+        return;
+    if (o->stop_board) {
+        dbg_stop_child(board, 5000);   /* SIGTERM: the board saves its flash image */
+        printf("f3kit %s: stopped the virtual board (pid %d)\n", o->cmd, (int)board);
+    } else {
+        printf("f3kit %s: the virtual board keeps running in the background (pid %d); "
+               "stop it with `kill %d`\n",
+               o->cmd, (int)board, (int)board);
+    }
 }
 
 bool dbg_cli_ensure_board(const struct dbg_cli_opts *o, bool need_gdb, pid_t *started)

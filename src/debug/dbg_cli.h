@@ -14,6 +14,7 @@ struct dbg_cli_opts {
     bool usb;               /* --probe usb */
     bool dap;               /* --dap: OpenOCD's dapdirect driver */
     bool no_start;          /* --no-start */
+    bool stop_board;        /* --stop-board: stop a board we started when done */
     bool no_check;          /* --no-check */
     bool verbose;           /* -v */
     const char *openocd;    /* --openocd PATH */
@@ -35,6 +36,10 @@ bool dbg_cli_find_openocd(const struct dbg_cli_opts *o, char *out, size_t cap);
  * GDB server on o->gdb_port): if nothing listens, start `f3kit board` in
  * the background (*started = its pid, else 0).  false with a message. */
 bool dbg_cli_ensure_board(const struct dbg_cli_opts *o, bool need_gdb, pid_t *started);
+
+/* Done with a board dbg_cli_ensure_board started (pid 0: none): stop it
+ * with --stop-board, else say it keeps running and how to stop it. */
+void dbg_cli_release_board(const struct dbg_cli_opts *o, pid_t board);
 
 /* OpenOCD's argv (up to the target cfg; the caller appends its -c
  * commands and the NULL).  `strs` holds the strings it builds.  Returns the

@@ -91,9 +91,14 @@ static void *accept_main(void *arg)
             break;
         if (r <= 0 || !(pf[0].revents & POLLIN))
             continue;
-        int fd = accept(t->lfd, NULL, NULL);
-        if (fd < 0)
+        int fd = accept4(t->lfd, NULL, NULL, SOCK_CLOEXEC);
+        if (fd < 0) {
+            /* Out of descriptors (EMFILE...): the connection stays queued and
+             * poll reports it again at once, so back off instead of spinning. */
+            if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
+                poll(NULL, 0, 50);
             continue;
+        }
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         struct client *slot = NULL;

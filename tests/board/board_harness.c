@@ -111,3 +111,17 @@ bool bh_load_example(struct bh *h, const char *name)
     h->resets = 0;
     return true;
 }
+
+void bh_spin_program(struct bh *h)
+{
+    static const uint16_t hw[] = {0xa000, 0x2000, 0x0009, 0x0800, 0xe7fe, 0xbf00};
+    struct bus *bus = board_bus(h->b);
+    bool ok = bus_write(bus, 0x40022004, 4, 0x45670123u) &&
+              bus_write(bus, 0x40022004, 4, 0xCDEF89ABu) && bus_write(bus, 0x40022010, 4, 1);
+    for (unsigned i = 0; ok && i < sizeof hw / sizeof hw[0]; i++)
+        ok = bus_write(bus, 0x08000000u + 2 * i, 2, hw[i]);
+    ok = ok && bus_write(bus, 0x40022010, 4, 0x80);
+    if (!ok)
+        abort();
+    board_reset(h->b, false);
+}

@@ -34,6 +34,9 @@ void bh_free(struct bh *h);
 /* Program an example from the firmware build and reset; false (test
  * skipped) when the firmware was not built. */
 bool bh_load_example(struct bh *h, const char *name);
+/* Program a minimal firmware (vector table + `b .`) through the flash
+ * controller, as a probe would, and reset: time can then pass. */
+void bh_spin_program(struct bh *h);
 /* Path of an example ELF. */
 const char *bh_example(const char *name, char *buf, size_t len);
 

@@ -191,6 +191,55 @@ static void gyro_spi(void **state)
     bh_free(h);
 }
 
+static bool pe_level(struct bh *h, unsigned pin)
+{
+    return (rd(h, GPIOE + 0x10) >> pin) & 1;
+}
+
+static void data_ready_pins(void **state)
+{
+    (void)state;
+    struct bh *h = bh_new(BOARD_REV_C, NULL);
+    bh_spin_program(h);
+    wr(h, RCC_AHBENR, rd(h, RCC_AHBENR) | (1u << 17) | (1u << 18) | (1u << 21));
+    wr(h, RCC_APB2ENR, rd(h, RCC_APB2ENR) | (1u << 12));
+    wr(h, GPIOA + 0x00, (rd(h, GPIOA) & ~0xfc00u) | 0xa800u);
+    wr(h, GPIOA + 0x20, 0x55500000u);
+    wr(h, GPIOE + 0x00, 1u << 6);
+    wr(h, GPIOE + 0x18, 1u << 3);
+    wr(h, SPI1 + 0x04, 0x1700);
+    wr(h, SPI1 + 0x00, 0x037f);
+    board_run_for(h->b, 0.05, 0);
+    assert_false(pe_level(h, 1));                   /* not routed yet */
+    /* CTRL_REG3 = I2_DRDY, then CTRL_REG1 = 95 Hz, powered, XYZ. */
+    wr(h, GPIOE + 0x18, 1u << 19);
+    spi_xfer(h, 0x40 | 0x20);                       /* write, auto-increment */
+    spi_xfer(h, 0x0f);                              /* CTRL_REG1 */
+    spi_xfer(h, 0x00);                              /* CTRL_REG2 */
+    spi_xfer(h, 0x08);                              /* CTRL_REG3: I2_DRDY */
+    wr(h, GPIOE + 0x18, 1u << 3);
+    assert_false(pe_level(h, 1));
+    board_run_for(h->b, 1.0 / 95 + 0.0005, 0);
+    assert_true(pe_level(h, 1));                    /* a sample is ready */
+    wr(h, GPIOE + 0x18, 1u << 19);
+    spi_xfer(h, 0xc0 | 0x28);
+    for (int i = 0; i < 6; i++)
+        spi_xfer(h, 0);
+    wr(h, GPIOE + 0x18, 1u << 3);
+    assert_false(pe_level(h, 1));                   /* read: line drops */
+    board_run_for(h->b, 1.0 / 95, 0);
+    assert_true(pe_level(h, 1));                    /* next sample */
+    /* Magnetometer DRDY on PE2 in continuous mode at 15 Hz (CRA reset). */
+    i2c_pins(h);
+    i2c_write(h, 0x1e, 0x02, 0x00);
+    board_run_for(h->b, 1.0 / 15 + 0.001, 0);
+    assert_true(pe_level(h, 2));
+    uint8_t b[6];
+    i2c_read(h, 0x1e, 0x03, b, 6);
+    assert_false(pe_level(h, 2));
+    bh_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +248,7 @@ int main(void)
         cmocka_unit_test(i2c_reload),
         cmocka_unit_test(i2c_pins_not_configured),
         cmocka_unit_test(gyro_spi),
+        cmocka_unit_test(data_ready_pins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

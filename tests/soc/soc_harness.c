@@ -53,6 +53,12 @@ static void h_pins(void *ctx, unsigned port)
     t->pin_events++;
 }
 
+static void h_wake(void *ctx)
+{
+    struct th *t = ctx;
+    t->wake_events++;
+}
+
 struct th *th_new(void)
 {
     struct th *t = calloc(1, sizeof *t);
@@ -65,7 +71,7 @@ struct th *th_new(void)
     t->bus.code_write_ctx = t;
     struct soc_hooks hooks = {
         .ctx = t, .irq = h_irq, .diag = h_diag, .uart_tx = h_uart, .reset = h_reset,
-        .pins = h_pins,
+        .pins = h_pins, .wake_event = h_wake,
     };
     soc_init(&t->soc, &t->bus, &t->sched, &t->cycles, &hooks);
     /* Mark flash as holding code so programming must notify. */

@@ -27,6 +27,7 @@ struct th {
     uint64_t reset_at;
     unsigned code_writes;
     unsigned pin_events;
+    unsigned wake_events;
 };
 
 struct th *th_new(void);

@@ -151,6 +151,17 @@ static void software_trigger(void **state)
     assert_false(t->irq[9]);
 }
 
+static void event_mode_wakes_the_core(void **state)
+{
+    struct th *t = *state;
+    wr(t, 0x40010404u, 1);                  /* EMR: line 0 as an event */
+    wr(t, EXTI_RTSR, 1);
+    soc_gpio_input(&t->soc, 0, 0, true, true);
+    assert_int_equal(t->wake_events, 1);
+    assert_int_equal(rd(t, EXTI_PR) & 1, 0);    /* events set no pending bit */
+    assert_false(t->irq[6]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +171,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(button_edge_to_exti0, setup, teardown),
         cmocka_unit_test_setup_teardown(port_select_and_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(software_trigger, setup, teardown),
+        cmocka_unit_test_setup_teardown(event_mode_wakes_the_core, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

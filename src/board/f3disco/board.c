@@ -84,6 +84,45 @@ static void h_remapped(void *ctx, uint32_t addr, uint32_t len)
     cpu_invalidate(&b->cpu, addr, len);
 }
 
+/* ---- sensor data-ready pins (PE1 gyro DRDY, PE4 accel INT1, PE2 mag DRDY) ---- */
+
+static const unsigned drdy_pin[3] = {1, 4, 2};
+
+static void drdy_pins(struct board *b)
+{
+    for (unsigned u = 0; u < 3; u++)
+        soc_gpio_input(&b->soc, BOARD_LED_PORT, drdy_pin[u], true,
+                       sensors_drdy_level(&b->sensors, (enum sensors_unit)u));
+}
+
+/* A new sample: the data-ready line rises until the outputs are read. */
+static void drdy_sample(void *ctx, uint64_t now)
+{
+    (void)now;
+    struct board_drdy *d = ctx;
+    struct board *b = d->b;
+    double hz = sensors_drdy_hz(&b->sensors, d->unit);
+    if (hz <= 0)
+        return;
+    b->sensors.fresh[d->unit] = true;
+    drdy_pins(b);
+    double next = soc_seconds(&b->soc, d->ev.when) + 1.0 / hz;
+    soc_sched_at(&b->soc, &d->ev, soc_cycle_at(&b->soc, next));
+}
+
+void board_sensors_update(struct board *b)
+{
+    for (unsigned u = 0; u < 3; u++) {
+        struct board_drdy *d = &b->drdy[u];
+        double hz = sensors_drdy_hz(&b->sensors, d->unit);
+        if (hz <= 0)
+            sched_cancel(&b->sched, &d->ev);
+        else if (!d->ev.armed)
+            soc_sched_at(&b->soc, &d->ev, soc_cycle_at(&b->soc, board_time(b) + 1.0 / hz));
+    }
+    drdy_pins(b);
+}
+
 /* Is pin `port`.`pin` in alternate function `af`? */
 static bool pin_af(struct board *b, unsigned port, unsigned pin, unsigned af)
 {
@@ -104,7 +143,9 @@ static uint8_t h_spi_xfer(void *ctx, unsigned spi, uint8_t mosi)
     }
     if (b->gyro_cs)
         return 0xff;
-    return sensors_gyro_xfer(&b->sensors, mosi);
+    uint8_t miso = sensors_gyro_xfer(&b->sensors, mosi);
+    board_sensors_update(b);
+    return miso;
 }
 
 static bool compass_pins_ok(struct board *b)
@@ -131,14 +172,18 @@ static bool h_i2c_write(void *ctx, unsigned i2c, uint8_t byte)
 {
     struct board *b = ctx;
     (void)i2c;
-    return sensors_i2c_write(&b->sensors, byte);
+    bool ack = sensors_i2c_write(&b->sensors, byte);
+    board_sensors_update(b);
+    return ack;
 }
 
 static uint8_t h_i2c_read(void *ctx, unsigned i2c)
 {
     struct board *b = ctx;
     (void)i2c;
-    return sensors_i2c_read(&b->sensors);
+    uint8_t v = sensors_i2c_read(&b->sensors);
+    board_sensors_update(b);
+    return v;
 }
 
 static void h_i2c_stop(void *ctx, unsigned i2c)
@@ -172,6 +217,13 @@ static void h_event_armed(void *ctx, uint64_t when)
     struct board *b = ctx;
     if (b->run_limit && when < b->run_limit)
         cpu_kick(&b->cpu);
+}
+
+static void h_wake_event(void *ctx)
+{
+    struct board *b = ctx;
+    armv7m_sev(&b->cpu);
+    b->cpu.attention = 1;
 }
 
 /* ---- core -> board ---- */
@@ -271,12 +323,23 @@ struct board *board_new(const struct board_config *cfg, char *err, size_t errlen
         .flash_changed = h_flash_changed,
         .flash_locked = h_flash_locked,
         .event_armed = h_event_armed,
+        .wake_event = h_wake_event,
     };
     soc_init(&b->soc, &b->bus, &b->sched, &b->cpu.cycles, &hooks);
     /* The button has an external pull-down: PA0 is always driven. */
     soc_gpio_input(&b->soc, BOARD_BUTTON_PORT, BOARD_BUTTON_PIN, true, false);
     /* PE3 (gyro CS) idles high. */
     soc_gpio_set_float_high(&b->soc, BOARD_LED_PORT, 1u << BOARD_GYRO_CS_PIN);
+    /* The sensors' interrupt outputs (push-pull, idle low): PE0 gyro INT1,
+     * PE5 accel INT2 stay low; PE1, PE2, PE4 carry data-ready. */
+    soc_gpio_input(&b->soc, BOARD_LED_PORT, 0, true, false);
+    soc_gpio_input(&b->soc, BOARD_LED_PORT, 5, true, false);
+    for (unsigned u = 0; u < 3; u++) {
+        b->drdy[u].b = b;
+        b->drdy[u].unit = (enum sensors_unit)u;
+        sched_event_init(&b->drdy[u].ev, "sensor data-ready", drdy_sample, &b->drdy[u]);
+    }
+    board_sensors_update(b);
     b->cpu.sys.syst_ext_div = 8;    /* SysTick external clock = HCLK/8 */
     if (b->flash_path &&
         flash_image_load(b->flash_path, b->soc.flash, SOC_FLASH_SIZE, err, errlen) != 0) {

@@ -34,6 +34,13 @@ struct board {
     int pending_reset;          /* -1 or an enum soc_reset_cause */
     uint64_t run_limit;         /* cycle limit of the cpu_run in progress, 0 if none */
 
+    /* sensor data-ready pins: one sample event per unit */
+    struct board_drdy {
+        struct board *b;
+        enum sensors_unit unit;
+        struct sched_event ev;
+    } drdy[3];
+
     /* realtime pacing */
     struct timespec wall_anchor;
     double virt_anchor;
@@ -57,6 +64,10 @@ void board_do_reset(struct board *b, enum soc_reset_cause why, bool halt);
  * (at most max_s); call with the board lock released when threaded. */
 void board_pace(struct board *b, double max_s);
 double board_wall_ahead(struct board *b);
+
+/* Sensor data-ready signals: (re)arm the sample events after the sensors'
+ * registers may have changed, and drive PE1/PE2/PE4 accordingly. */
+void board_sensors_update(struct board *b);
 
 int flash_image_load(const char *path, uint8_t *buf, size_t len, char *err, size_t errlen);
 int flash_image_save(const char *path, const uint8_t *buf, size_t len, char *err, size_t errlen);

@@ -34,7 +34,16 @@ int board_program_elf(struct board *b, const char *path, char *err, size_t errle
         if (s->type != PT_LOAD || s->filesz == 0)
             continue;
         int64_t off = flash_offset(s->paddr);
-        if (off < 0 || (uint64_t)off + s->filesz > SOC_FLASH_SIZE) {
+        if (off >= 0 && (uint64_t)off + s->filesz > SOC_FLASH_SIZE) {
+            snprintf(err, errlen,
+                     "%s: segment %zu (%u bytes at 0x%08x) runs %llu bytes past the end of the "
+                     "256 KiB flash: the image is too big for the STM32F303VC",
+                     path, i, s->filesz, s->paddr,
+                     (unsigned long long)((uint64_t)off + s->filesz - SOC_FLASH_SIZE));
+            elf_image_close(&img);
+            return -1;
+        }
+        if (off < 0) {
             snprintf(err, errlen,
                      "%s: segment %zu loads %u bytes at 0x%08x, outside flash "
                      "(0x%08x..0x%08x): link it for flash (memory.x/link.x of the kit)",

@@ -66,6 +66,7 @@ static uint8_t gyro_get(struct sensors *s, uint8_t a)
     if (a >= G_OUT_X_L && a < G_OUT_X_L + 6) {
         unsigned i = a - G_OUT_X_L;
         bool big = s->gyro_reg[G_CTRL4] & 0x40;     /* BLE */
+        s->fresh[SENSORS_GYRO] = false;
         return le_byte(s->gyro[i / 2], i % 2, big);
     }
     return s->gyro_reg[a];
@@ -113,6 +114,7 @@ static uint8_t accel_get(struct sensors *s, uint8_t a)
     if (a >= A_OUT_X_L && a < A_OUT_X_L + 6) {
         unsigned i = a - A_OUT_X_L;
         bool big = s->accel_reg[A_CTRL4] & 0x40;
+        s->fresh[SENSORS_ACCEL] = false;
         return le_byte(s->accel[i / 2], i % 2, big);
     }
     return s->accel_reg[a];
@@ -126,6 +128,7 @@ static uint8_t mag_get(struct sensors *s, uint8_t a)
             return (s->mag_reg[AGR_CFG_A] & 3) == 0 ? 0x0f : 0;
         if (a >= AGR_OUTX_L && a < AGR_OUTX_L + 6) {
             unsigned i = a - AGR_OUTX_L;   /* X, Y, Z, low byte first */
+            s->fresh[SENSORS_MAG] = false;
             return le_byte(s->mag[i / 2], i % 2, false);
         }
         return s->mag_reg[a];
@@ -135,6 +138,7 @@ static uint8_t mag_get(struct sensors *s, uint8_t a)
     if (a >= M_OUT_X_H && a < M_OUT_X_H + 6) {
         static const unsigned axis[3] = {0, 2, 1};       /* X, Z, Y; high byte first */
         unsigned i = a - M_OUT_X_H;
+        s->fresh[SENSORS_MAG] = false;
         return le_byte(s->mag[axis[i / 2]], i % 2, true);
     }
     return s->mag_reg[a];
@@ -210,4 +214,44 @@ void sensors_i2c_stop(struct sensors *s)
 {
     s->i2c_dev = 0;
     s->i2c_subaddr_next = false;
+}
+
+double sensors_drdy_hz(const struct sensors *s, enum sensors_unit u)
+{
+    switch (u) {
+    case SENSORS_GYRO: {
+        /* CTRL_REG3 bit 3 I2_DRDY, CTRL_REG1 bit 3 PD (normal mode). */
+        if (!(s->gyro_reg[0x22] & 0x08) || !(s->gyro_reg[G_CTRL1] & 0x08))
+            return 0;
+        static const double l3g[4] = {95, 190, 380, 760}, i3g[4] = {100, 200, 400, 800};
+        unsigned dr = s->gyro_reg[G_CTRL1] >> 6;
+        return s->rev == BOARD_REV_E ? i3g[dr] : l3g[dr];
+    }
+    case SENSORS_ACCEL: {
+        /* CTRL_REG3_A bit 4 I1_DRDY1; ODR in CTRL_REG1_A 7:4. */
+        static const double odr[16] = {0, 1, 10, 25, 50, 100, 200, 400, 1620, 1344};
+        if (!(s->accel_reg[0x22] & 0x10))
+            return 0;
+        return odr[s->accel_reg[A_CTRL1] >> 4];
+    }
+    case SENSORS_MAG:
+        if (s->rev == BOARD_REV_E) {
+            /* CFG_REG_C_M bit 0 INT_MAG_PIN; continuous mode; ODR 3:2. */
+            static const double odr[4] = {10, 20, 50, 100};
+            if (!(s->mag_reg[0x62] & 1) || (s->mag_reg[AGR_CFG_A] & 3) != 0)
+                return 0;
+            return odr[(s->mag_reg[AGR_CFG_A] >> 2) & 3];
+        } else {
+            static const double odr[8] = {0.75, 1.5, 3, 7.5, 15, 30, 75, 220};
+            if ((s->mag_reg[M_MR] & 3) != 0)
+                return 0;
+            return odr[(s->mag_reg[M_CRA] >> 2) & 7];
+        }
+    }
+    return 0;
+}
+
+bool sensors_drdy_level(const struct sensors *s, enum sensors_unit u)
+{
+    return sensors_drdy_hz(s, u) > 0 && s->fresh[u];
 }

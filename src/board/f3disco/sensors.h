@@ -29,7 +29,12 @@ struct sensors {
     bool i2c_subaddr_next;      /* the next written byte is the sub-address */
     uint8_t i2c_ptr;
     bool i2c_inc;
+    /* New data since the outputs were last read (gyro, accel, mag): what
+     * the data-ready pins show when routed there. */
+    bool fresh[3];
 };
+
+enum sensors_unit { SENSORS_GYRO, SENSORS_ACCEL, SENSORS_MAG };
 
 void sensors_init(struct sensors *s, enum board_revision rev);
 /* Gyro chip select (active low) moved: true = selected. */
@@ -39,5 +44,11 @@ bool sensors_i2c_start(struct sensors *s, uint8_t addr7, bool read);
 bool sensors_i2c_write(struct sensors *s, uint8_t byte);
 uint8_t sensors_i2c_read(struct sensors *s);
 void sensors_i2c_stop(struct sensors *s);
+/* Output data rate of a unit in Hz when its data-ready signal is routed to
+ * its pin (gyro: CTRL_REG3.I2_DRDY -> PE1; accel: CTRL_REG3_A.I1_DRDY1 ->
+ * PE4; mag: DRDY -> PE2 in continuous mode), else 0. */
+double sensors_drdy_hz(const struct sensors *s, enum sensors_unit u);
+/* Data-ready pin level of a unit: routed and fresh data not yet read. */
+bool sensors_drdy_level(const struct sensors *s, enum sensors_unit u);
 
 #endif

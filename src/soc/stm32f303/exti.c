@@ -65,7 +65,10 @@ static void w_swier(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint
     uint32_t off = d->regs[i].off;
     uint32_t imr = *regdev_reg(d, off == SWIER ? IMR : IMR2);
     uint32_t set = v & ~old & imr;
+    uint32_t emr = *regdev_reg(d, off == SWIER ? EMR : 0x24);
     *regdev_reg(d, off == SWIER ? PR : PR2) |= set;
+    if ((v & ~old & emr) && d->soc->hooks.wake_event)
+        d->soc->hooks.wake_event(d->soc->hooks.ctx);
     d->val[i] &= imr | old;
     update_irq(d->soc);
 }
@@ -112,15 +115,21 @@ void soc_exti_gpio(struct soc *soc, unsigned port, uint16_t old, uint16_t now)
 {
     uint16_t changed = old ^ now;
     uint32_t rtsr = rv(soc, RTSR), ftsr = rv(soc, FTSR), imr = rv(soc, IMR);
-    uint32_t pend = 0;
+    uint32_t emr = rv(soc, EMR);
+    uint32_t pend = 0, evt = 0;
     for (unsigned line = 0; line < 16; line++) {
         uint32_t b = 1u << line;
         if (!(changed & b) || soc_syscfg_exti_port(soc, line) != port)
             continue;
         bool rising = now & b;
-        if ((rising && (rtsr & b)) || (!rising && (ftsr & b)))
+        if ((rising && (rtsr & b)) || (!rising && (ftsr & b))) {
             pend |= b & imr;
+            evt |= b & emr;
+        }
     }
+    /* Event mode (EMR): a pulse to the core's event input, no pending bit. */
+    if (evt && soc->hooks.wake_event)
+        soc->hooks.wake_event(soc->hooks.ctx);
     if (pend) {
         *regdev_reg(&soc->exti.rd, PR) |= pend;
         update_irq(soc);

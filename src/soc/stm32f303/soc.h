@@ -75,6 +75,8 @@ struct soc_hooks {
     void (*flash_changed)(void *ctx);
     /* The flash controller was relocked (a programmer is done). */
     void (*flash_locked)(void *ctx);
+    /* An EXTI event line fired (EMR): the core's event input (wakes WFE). */
+    void (*wake_event)(void *ctx);
     /* An event was armed at cycle `when` (maybe inside the core's current
      * run, which must then stop early to let it fire on time). */
     void (*event_armed)(void *ctx, uint64_t when);

@@ -43,9 +43,17 @@ static void it_block(struct diff_rng *g, struct diff_prog *p, struct diff_state 
     }
     for (; i < len; i++) {
         /* Sometimes a CMP or a flag-setting 32-bit op, so later
-         * instructions see flags written inside the block. */
-        if (diff_below(g, 5) == 0)
+         * instructions see flags written inside the block; sometimes a DSP
+         * or FP instruction, which are conditional in IT blocks too.  (Each
+         * of these generators emits exactly one instruction.) */
+        static const diff_gen_fn one[] = {
+            diff_gen_dsp_sat, diff_gen_dsp_mul, diff_gen_fp_dp, diff_gen_fp_cvt,
+        };
+        unsigned k = diff_below(g, 10);
+        if (k < 2)
             diff_emit16(p, (uint16_t)(0x2800u | diff_lo(g) << 8 | (diff_rand(g) & 0xff)));
+        else if (k < 4)
+            one[diff_below(g, 4)](g, p, st);
         else
             diff_emit_alu(g, p, true);
     }

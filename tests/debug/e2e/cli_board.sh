@@ -39,7 +39,29 @@ timeout 60 "$f3kit" flash /bin/true --port "$SP" --no-start > "$log" 2>&1; st=$?
 [ $st != 0 ] || fail "flashing a host ELF succeeded"
 timeout 60 "$f3kit" flash > "$log" 2>&1; st=$?
 [ $st = 2 ] || fail "flash without an ELF: status $st"
+STL_PORT=$SP
+openocd_bg hla "$E2E_TMP/holder.log" -f target/stm32f3x.cfg -c init   # holds the probe
+wait_for_line "$E2E_TMP/holder.log" "processor detected"
+timeout 60 "$f3kit" flash "$hello" --port "$SP" --no-start > "$log" 2>&1; st=$?
+[ $st = 1 ] || fail "flash while another client holds the probe: status $st"
+expect "$log" "is in use by another client"
+kill "$BG_PID"; wait "$BG_PID"
 set -e
+
+# no board listening: flash starts one in the background; --stop-board stops
+# it afterwards, and its flash image keeps the firmware
+export XDG_CACHE_HOME=$E2E_TMP/cache
+AP=$(free_port)
+timeout 120 "$f3kit" flash "$hello" --port "$AP" --stop-board > "$log" 2>&1 \
+  || fail "flash with a board started on demand: $(tail -5 $log)"
+expect "$log" "started a virtual board in the background" "f3kit flash: verified OK" \
+  "stopped the virtual board"
+python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$AP)) else 1)" \
+  || fail "the board started on demand still listens on $AP"
+timeout 60 "$f3kit" board --lines --no-stlink --flash "$XDG_CACHE_HOME/f3kit/flash.bin" \
+  < /dev/null > "$E2E_TMP/again.log" 2>&1 &
+E2E_PIDS+=($!)
+wait_for_line "$E2E_TMP/again.log" "Hello, world!"
 
 # debug through f3kit's own GDB server
 timeout 120 "$f3kit" debug "$hello" --no-openocd --gdb-port "$GP" --port "$SP" -- -batch -nx \
