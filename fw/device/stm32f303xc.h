@@ -294,7 +294,7 @@ typedef struct {
 
 /* MCU debug (facts §3.15) */
 typedef struct {
-    volatile const uint32_t IDCODE;      /* 0x000 device id: DEV_ID 0x422, REV_ID (rev Y shown) */
+    volatile const uint32_t IDCODE;      /* 0x000 device id: DEV_ID 0x422 (bits 11:0), REV_ID 0x1003 rev Y (bits 31:16); bits 15:12 read 6 on silicon */
     volatile uint32_t CR;                /* 0x004 debug configuration */
     volatile uint32_t APB1_FZ;           /* 0x008 APB1 freeze in debug */
     volatile uint32_t APB2_FZ;           /* 0x00C APB2 freeze in debug */

@@ -200,6 +200,7 @@ static void run_block_checked(struct cpu *cpu, const struct cpu_block *b, uint64
                 cpu->cycles += in->cycles;
                 cpu->itstate = cpu_it_advance(in->it);
                 cpu->insns++;
+                mem = (in->flags & CPU_INSN_MEM) != 0;
             }
             break;
         }
@@ -257,14 +258,26 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
         if (mem && (in->flags & CPU_INSN_MEM) && in->cycles > 1)
             cpu->cycles -= 1;
         for (;;) {
+            int res;
             if (__builtin_expect(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND), 0)) {
+                /* Conditional, PC-reading and FP/DSP instructions.  Only
+                 * these may ask for attention and still fall through: the
+                 * integer loads and stores end their block instead
+                 * (exec_mem.c after_slow), so the common path below needs
+                 * no attention test. */
                 cpu->r[15] = in->pc + 4;
                 if (in->cond != CPU_COND_AL && !cpu_cond_pass(cpu, in->cond)) {
                     cpu->cycles -= in->cycles - 1u;
                     goto next;
                 }
+                res = in->fn(cpu, in);
+                if (res == CPU_EXEC_NEXT && __builtin_expect(cpu->attention, 0)) {
+                    cpu->r[15] = in->pc + in->len;
+                    res = CPU_EXEC_BRANCH;
+                }
+            } else {
+                res = in->fn(cpu, in);
             }
-            int res = in->fn(cpu, in);
             if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
                 done += (uint64_t)(in - b->insn);
                 cpu->cycles += in->pre;
@@ -275,7 +288,7 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
                 cpu->cycles += in->cycles;
                 cpu->itstate = cpu_it_advance(in->it);
                 done++;
-                mem = false;
+                mem = (in->flags & CPU_INSN_MEM) != 0;
                 break;
             }
         next:
@@ -286,14 +299,6 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
                 cpu->itstate = cpu_it_advance(end[-1].it);
                 mem = (end[-1].flags & CPU_INSN_MEM) != 0;
                 break;
-            }
-            if (__builtin_expect(cpu->attention, 0)) {
-                done += (uint64_t)(in - b->insn);
-                cpu->cycles += in->pre;
-                cpu->r[15] = in->pc;
-                cpu->itstate = in->it;
-                mem = (in[-1].flags & CPU_INSN_MEM) != 0;
-                goto out;
             }
         }
         if (cpu->attention || cpu->itstate)

@@ -31,6 +31,18 @@ static inline unsigned ksize(enum cpu_ls_kind k)
     if (i->flags & CPU_INSN_WBACK)                                             \
         cpu->r[i->rn] = off;
 
+/* A slow-path access may have asked for attention (an MMIO write, a write
+ * to predecoded code, a watchpoint): then end the block here, so that the
+ * run loop need not test cpu->attention after every instruction. */
+static inline int after_slow(struct cpu *cpu, const struct cpu_insn *i)
+{
+    if (cpu->attention) {
+        cpu->r[15] = i->pc + i->len;
+        return CPU_EXEC_BRANCH;
+    }
+    return CPU_EXEC_NEXT;
+}
+
 /* Everything but an aligned access to plain memory: alignment rules, MMIO,
  * page crossing, watchpoints, faults.  Kept out of line so that the fast
  * paths below stay leaf functions. */
@@ -46,7 +58,7 @@ static __attribute__((noinline)) int load_slow(struct cpu *cpu, const struct cpu
     if ((i->flags & CPU_INSN_WBACK) && i->rn != 15)
         cpu->r[i->rn] += i->imm;
     cpu->r[i->rd] = ext(k, v);
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 static __attribute__((noinline)) int store_slow(struct cpu *cpu, const struct cpu_insn *i,
@@ -59,7 +71,7 @@ static __attribute__((noinline)) int store_slow(struct cpu *cpu, const struct cp
         return CPU_EXEC_EXC;
     if (i->flags & CPU_INSN_WBACK)
         cpu->r[i->rn] += i->imm;
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 static inline uint32_t host_load(const uint8_t *p, unsigned size)
@@ -187,7 +199,7 @@ static __attribute__((noinline)) int ldrd_slow(struct cpu *cpu, const struct cpu
         cpu->r[i->rn] = off;
     cpu->r[i->rd] = a;
     cpu->r[i->ra] = b;
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 static __attribute__((noinline)) int strd_slow(struct cpu *cpu, const struct cpu_insn *i)
@@ -198,7 +210,7 @@ static __attribute__((noinline)) int strd_slow(struct cpu *cpu, const struct cpu
         return CPU_EXEC_EXC;
     if (i->flags & CPU_INSN_WBACK)
         cpu->r[i->rn] = off;
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 int cpu_x_ldrd(struct cpu *cpu, const struct cpu_insn *i)
@@ -259,7 +271,7 @@ static __attribute__((noinline)) int ldm_slow(struct cpu *cpu, const struct cpu_
     }
     if (list & 0x8000)
         return cpu_bx_write(cpu, i, val[15]);
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 int cpu_x_ldm(struct cpu *cpu, const struct cpu_insn *i)
@@ -292,7 +304,7 @@ static __attribute__((noinline)) int stm_slow(struct cpu *cpu, const struct cpu_
             return CPU_EXEC_EXC;
     if (i->flags & CPU_INSN_WBACK)
         cpu->r[i->rn] = i->op ? base - 4 * n : base + 4 * n;
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 int cpu_x_stm(struct cpu *cpu, const struct cpu_insn *i)
@@ -321,7 +333,7 @@ int cpu_x_ldrex(struct cpu *cpu, const struct cpu_insn *i)
     cpu->excl_open = true;
     cpu->excl_addr = addr;
     cpu->r[i->rd] = v;
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 int cpu_x_strex(struct cpu *cpu, const struct cpu_insn *i)
@@ -337,7 +349,7 @@ int cpu_x_strex(struct cpu *cpu, const struct cpu_insn *i)
         cpu->r[i->rd] = 1;
     }
     cpu->excl_open = false;
-    return CPU_EXEC_NEXT;
+    return after_slow(cpu, i);
 }
 
 int cpu_x_clrex(struct cpu *cpu, const struct cpu_insn *i)

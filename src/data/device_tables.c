@@ -613,7 +613,7 @@ const struct device_reg device_regs[] = {
     {"FPU", "FPCCR", 0xE000EF34u, 0xC0000000u, DEVICE_REG_RW, "FP context control (ASPEN, LSPEN)"},
     {"FPU", "FPCAR", 0xE000EF38u, 0x00000000u, DEVICE_REG_RW, "FP context address"},
     {"FPU", "FPDSCR", 0xE000EF3Cu, 0x00000000u, DEVICE_REG_RW, "FP default status control"},
-    {"DBGMCU", "IDCODE", 0xE0042000u, 0x10030422u, DEVICE_REG_RO, "device id: DEV_ID 0x422, REV_ID (rev Y shown)"},
+    {"DBGMCU", "IDCODE", 0xE0042000u, 0x10036422u, DEVICE_REG_RO, "device id: DEV_ID 0x422 (bits 11:0), REV_ID 0x1003 rev Y (bits 31:16); bits 15:12 read 6 on silicon"},
     {"DBGMCU", "CR", 0xE0042004u, 0x00000000u, DEVICE_REG_RW, "debug configuration"},
     {"DBGMCU", "APB1_FZ", 0xE0042008u, 0x00000000u, DEVICE_REG_RW, "APB1 freeze in debug"},
     {"DBGMCU", "APB2_FZ", 0xE004200Cu, 0x00000000u, DEVICE_REG_RW, "APB2 freeze in debug"},

@@ -109,15 +109,22 @@ static bool op_reg_write(void *ctx, unsigned regsel, uint32_t value)
     return ok;
 }
 
+static void op_attach(void *ctx)
+{
+    struct cpu *cpu = cpu_of(ctx);
+    /* DHCSR reads C_DEBUGEN = 1 while the core serves semihosting itself
+     * (armv7m debug_regs.c), so OpenOCD's examine never sets it; set the
+     * control bit itself so vector catch, FPB and BKPT halt the core. */
+    cpu->sys.dhcsr |= DBG_DHCSR_C_DEBUGEN;
+    cpu->attention = 1;
+}
+
 static void op_halt(void *ctx)
 {
     struct dbg_board *d = ctx;
     struct cpu *cpu = cpu_of(d);
     /* Halting debug on, so FPB/DWT/BKPT halt the core from now on. */
-    uint32_t dhcsr = 0;
-    bus_read(bus_of(d), DBG_DHCSR, 4, &dhcsr);
-    if (!(dhcsr & DBG_DHCSR_C_DEBUGEN))
-        bus_write(bus_of(d), DBG_DHCSR, 4, DBG_DHCSR_KEY | DBG_DHCSR_C_DEBUGEN);
+    op_attach(d);
     if (!cpu->halted)
         board_halt(d->b);
 }
@@ -177,8 +184,8 @@ static void op_reset(void *ctx, enum dbg_reset how)
     if (how == DBG_RESET_VCATCH)
         halt = (cpu->sys.demcr & DBG_DEMCR_VC_CORERESET) &&
                (cpu->sys.dhcsr & DBG_DHCSR_C_DEBUGEN);
-    if (halt && !(cpu->sys.dhcsr & DBG_DHCSR_C_DEBUGEN))
-        bus_write(bus_of(d), DBG_DHCSR, 4, DBG_DHCSR_KEY | DBG_DHCSR_C_DEBUGEN);
+    if (halt)
+        op_attach(d);
     board_reset(d->b, halt);
 }
 
@@ -303,6 +310,7 @@ static const struct dbg_target_ops board_ops = {
     .resume = op_resume,
     .step = op_step,
     .state = op_state,
+    .attach = op_attach,
     .reset = op_reset,
     .nrst = op_nrst,
     .flash_erase = op_flash_erase,

@@ -69,6 +69,12 @@ struct dbg_target_ops {
     enum dbg_stop (*step)(void *ctx);
     enum dbg_stop (*state)(void *ctx);
 
+    /* A debug probe attached (ST-LINK entered debug mode): halting debug on
+     * for real (DHCSR.C_DEBUGEN), without halting.  A debugger that reads
+     * C_DEBUGEN as already set never writes it, yet counts on it for vector
+     * catch and breakpoints. */
+    void (*attach)(void *ctx);
+
     /* System reset (SYSRESETREQ / NRST pulse).  nrst: hold the chip in
      * reset while low (released = a reset with DBG_RESET_VCATCH). */
     void (*reset)(void *ctx, enum dbg_reset how);

@@ -365,6 +365,11 @@ static void op_resume(void *ctx)
     resume(f);
 }
 
+static void op_attach(void *ctx)
+{
+    ((struct fake_target *)ctx)->dhcsr_ctrl |= DBG_DHCSR_C_DEBUGEN;
+}
+
 static enum dbg_stop op_step(void *ctx)
 {
     step(ctx);
@@ -442,6 +447,7 @@ static const struct dbg_target_ops fake_ops = {
     .resume = op_resume,
     .step = op_step,
     .state = op_state,
+    .attach = op_attach,
     .reset = op_reset,
     .nrst = op_nrst,
     .flash_erase = op_flash_erase,

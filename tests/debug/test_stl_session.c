@@ -156,8 +156,10 @@ static void version_mode_idcode(void **state)
     usb(x, id, mode, 1, STL_DIR_IN, NULL, 2);
     assert_int_equal(x->resp[4], 1);
     const uint8_t enter[3] = {0xF2, 0x30, 0xA3};
+    x->f.dhcsr_ctrl = 0;
     usb(x, id, enter, 3, STL_DIR_IN, NULL, 2);
     assert_int_equal(x->resp[4], 0x80);
+    assert_true(x->f.dhcsr_ctrl & 1);   /* attach: halting debug on */
     usb(x, id, mode, 1, STL_DIR_IN, NULL, 2);
     assert_int_equal(x->resp[4], 2);
     const uint8_t ids[2] = {0xF2, 0x31};

@@ -22,7 +22,9 @@ image() { # elf -> flash image (f3kit run programs the flash, then stops)
     { [ "$st" = 125 ] || [ "$st" = 124 ]; } && [ -s "$2" ] || { echo "FAIL: could not make flash image $2 (exit $st)"; exit 1; }
 }
 
-screen() { tm capture-pane -p -t qa; }
+sess=qa0
+screen() { tm capture-pane -p -t "$sess"; }
+keys() { tm send-keys -t "$sess" "$@"; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (fixed string)
 wait_for() {
     local i
@@ -48,14 +50,17 @@ lit() {
         fi
     done
 }
-start() { # image
-    tm kill-server 2>/dev/null || true
-    tm new-session -d -s qa -x 100 -y 32 \
+start() { # session image: a new session (killing the server between
+    # sessions races with the next one starting)
+    tm kill-session -t "$sess" 2>/dev/null || true
+    sess=$1
+    shift
+    tm new-session -d -s "$sess" -x 100 -y 32 \
         "'$f3kit' board --flash '$1' --no-stlink; echo EXITED:\$?; sleep 30"
 }
 
 image "$button_elf" "$work/button.bin"
-start "$work/button.bin"
+start qa1 "$work/button.bin"
 wait_for "press B1 (USER) to move the light"
 wait_for "● LD3"
 lit LD3
@@ -64,36 +69,36 @@ screen | grep -qE "LD4 +. LD3 +. LD5" || { echo "FAIL: top row is not LD4 LD3 LD
 screen | grep -qE "LD6 +. LD7" || { echo "FAIL: middle row is not LD6 LD7"; screen; exit 1; }
 screen | grep -qE "LD8 +. LD10 +. LD9" || { echo "FAIL: bottom row is not LD8 LD10 LD9"; screen; exit 1; }
 
-tm send-keys -t qa C-b
+keys C-b
 wait_for "button: press 1, LED LD5 NE orange"
 wait_for "● LD5"
 lit LD5
 # Ctrl-B holds B1 for 0.2 s of wall time: a second Ctrl-B meanwhile only
 # extends the hold, so wait for the release before pressing again.
 wait_for "B1:up"
-tm send-keys -t qa C-b
+keys C-b
 wait_for "button: press 2, LED LD7 E green"
 wait_for "● LD7"
 lit LD7
 
-tm send-keys -t qa C-r
+keys C-r
 wait_for "reset (NRST)"
 wait_for "● LD3"
 lit LD3
 [ "$(screen | grep -cF 'press B1 (USER) to move the light')" = 2 ] ||
     { echo "FAIL: the firmware's banner should appear twice after Ctrl-R"; screen; exit 1; }
 
-tm send-keys -t qa C-c
+keys C-c
 wait_for "EXITED:0"
 
 # Keys typed on the board's terminal go to USART1 RX.
 image "$echo_elf" "$work/echo.bin"
-start "$work/echo.bin"
+start qa2 "$work/echo.bin"
 wait_for "echo ready"
-tm send-keys -t qa -l "hi f3"
-tm send-keys -t qa Enter
+keys -l "hi f3"
+keys Enter
 wait_for "HI F3"
 wait_for "line 5"
-tm send-keys -t qa C-c
+keys C-c
 wait_for "EXITED:0"
 echo "board_tui: compass, Ctrl-B, Ctrl-R, Ctrl-C and USART1 input as expected"

@@ -7,6 +7,9 @@
 #        out=TEXT (stdout contains TEXT), noout=TEXT (stdout lacks TEXT),
 #        count=N:TEXT (TEXT occurs on exactly N stdout lines)
 #   qa_fw.sh blinky F3KIT ELF             the bare-metal blinky's LED events
+#   qa_fw.sh persist F3KIT ELF WORKDIR    the boot counter the firmware keeps in
+#                                         its own flash page counts 1, 2, 3 over
+#                                         three runs on one flash image
 set -euo pipefail
 
 cmd=${1:?usage: qa_fw.sh build|run|blinky ...}
@@ -74,6 +77,20 @@ blinky() {
         if (!bad) printf "blinky: LD3 toggled %d times, period %.6f s\n", n, p
         exit bad
       }' "$err"
+}
+
+persist() {
+    local f3kit=$1 elf=$2 work=$3 i st out
+    mkdir -p "$work"
+    rm -f "$work/flash.bin"
+    for i in 1 2 3; do
+        st=0
+        out=$(timeout 60 "$f3kit" run "$elf" --flash "$work/flash.bin" --time 0.0123 2>&1) || st=$?
+        echo "$out"
+        [ "$st" = 124 ] || { echo "FAIL: run $i: exit $st, expected 124 (time limit)" >&2; exit 1; }
+        tr -d '\r' <<<"$out" | grep -qx "boot $i" ||
+            { echo "FAIL: run $i should print 'boot $i' (the count kept in flash)" >&2; exit 1; }
+    done
 }
 
 "$cmd" "$@"

@@ -32,7 +32,6 @@ static const char *const modelled[] = {"RCC", "FLASH", "GPIOA", "GPIOB", "GPIOC"
 static bool exempt(const struct device_reg *r)
 {
     static const char *const names[][2] = {
-        {"DBGMCU", "IDCODE"},   /* brief: 0x10036422 (REV_ID rev Y, bits 15:12 = 6) */
         {"PWR", "CSR"},         /* VREFINTRDYF reads 1: the reference is always ready */
         {"GPIOA", "IDR"},       /* pin levels: the debug pins' pull-ups read 1 */
         {"GPIOB", "IDR"},

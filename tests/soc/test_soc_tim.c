@@ -116,6 +116,45 @@ static void tim2_is_32_bit(void **state)
     assert_int_equal(rd(t, TIM2 + CNT), 0);
 }
 
+static void compare_match(void **state)
+{
+    struct th *t = *state;
+    const uint32_t tim3 = 0x40000400u;
+    wr(t, tim3 + ARR, 999);
+    wr(t, tim3 + 0x34, 250);                /* CCR1 */
+    wr(t, tim3 + 0x38, 2000);               /* CCR2 beyond ARR: never */
+    wr(t, tim3 + 0x1c, 0x0101);             /* CC3, CC4 as input capture: no compare */
+    wr(t, tim3 + 0x3c, 100);
+    wr(t, tim3 + DIER, 1u << 1);            /* CC1IE */
+    wr(t, tim3 + CR1, 1);
+    th_advance(t, 249);
+    assert_false(t->irq[29]);
+    th_advance(t, 1);
+    assert_true(t->irq[29]);                /* CNT reached CCR1 */
+    assert_int_equal(rd(t, tim3 + SR), 1u << 1);
+    wr(t, tim3 + SR, 0);
+    assert_false(t->irq[29]);
+    th_advance(t, 750);                     /* update at 1000 */
+    assert_int_equal(rd(t, tim3 + SR), 1);
+    wr(t, tim3 + SR, 0);
+    th_advance(t, 250);                     /* next period's match */
+    assert_true(t->irq[29]);
+    assert_int_equal(rd(t, tim3 + SR), 1u << 1);
+    /* Polled: flags appear when SR is read, even across many periods. */
+    wr(t, tim3 + DIER, 0);
+    wr(t, tim3 + SR, 0);
+    th_advance(t, 10000);
+    assert_int_equal(rd(t, tim3 + SR), 0x3);    /* UIF | CC1IF, no CC2/CC3 */
+    /* Moving CNT past CCR1 does not match. */
+    wr(t, tim3 + SR, 0);
+    uint32_t c = rd(t, tim3 + CNT);
+    if (c < 600) {
+        wr(t, tim3 + CNT, 600);
+        th_advance(t, 100);
+        assert_int_equal(rd(t, tim3 + SR) & 2, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +162,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(prescaler_buffered_book_quirk, setup, teardown),
         cmocka_unit_test_setup_teardown(interrupt_and_apb1_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(tim2_is_32_bit, setup, teardown),
+        cmocka_unit_test_setup_teardown(compare_match, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

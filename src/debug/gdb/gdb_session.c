@@ -97,6 +97,8 @@ static bool demcr_update(struct gdb_session *s, uint32_t set, uint32_t clear)
 void gdb_session_attach(struct gdb_session *s)
 {
     lock(s);
+    if (s->tgt.ops->attach)
+        s->tgt.ops->attach(s->tgt.ctx);
     s->tgt.ops->halt(s->tgt.ctx);
     s->last_stop = s->tgt.ops->state(s->tgt.ctx);
     s->set_vc_harderr = demcr_update(s, DEMCR_VC_HARDERR, 0);

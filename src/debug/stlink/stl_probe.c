@@ -321,6 +321,11 @@ static uint32_t exec_debug(struct stl_probe *p, const uint8_t *cmd, const uint8_
     case DBG_ENTER:
         p->mode = STL_MODE_DEBUG;
         p->jtag = cmd[2] != 0xA3;   /* A3 = SWD; A4 / 00 = JTAG */
+        if (ops->attach) {
+            lock(p);
+            ops->attach(ctx);
+            unlock(p);
+        }
         reply_status(in, inlen, STL_OK);
         break;
     case DBG_EXIT:

@@ -146,6 +146,7 @@ struct soc_tim {
     uint64_t anchor;            /* cycle at which CNT == anchor_cnt */
     uint32_t anchor_cnt;
     uint64_t tick;              /* HCLK cycles per count, fixed at the anchor */
+    uint32_t cmp_done;          /* SR bits of channels already matched this period */
     bool counting;
     struct sched_event ev;
 };

@@ -3,8 +3,9 @@
  * count: CNT = anchor_cnt + (now - anchor) / tick, where tick is the HCLK
  * cycles per counter step (APB1 timer clock, PSC+1).  The update event is
  * a scheduler event; PSC (always) and ARR (with ARPE) are buffered until
- * it, UG reloads them, OPM stops the counter at it.  Capture/compare
- * channels are stored but not modelled (reported once). */
+ * it, UG reloads them, OPM stops the counter at it.  Output-compare
+ * channels set CCxIF (and interrupt) when the counter reaches CCRx; their
+ * pins and input capture are not modelled (reported once). */
 #include "soc/stm32f303/soc.h"
 
 #define CR1 0x00
@@ -78,9 +79,71 @@ static uint64_t next_update(struct soc_tim *t)
     return t->anchor + steps * tick_cycles(t);
 }
 
+/* Output-compare channels (CCxS = 00 in CCMRx) as SR bits (CC1IF..CC4IF). */
+static uint32_t compare_channels(struct soc_tim *t)
+{
+    if (t->basic)
+        return 0;
+    uint32_t m1 = *regdev_reg(&t->rd, 0x18), m2 = *regdev_reg(&t->rd, 0x1c), bits = 0;
+    if (!(m1 & 3))
+        bits |= 1u << 1;
+    if (!(m1 & 0x300))
+        bits |= 1u << 2;
+    if (!(m2 & 3))
+        bits |= 1u << 3;
+    if (!(m2 & 0x300))
+        bits |= 1u << 4;
+    return bits;
+}
+
+static uint32_t ccr(struct soc_tim *t, unsigned ch)
+{
+    return *regdev_reg(&t->rd, 0x34 + 4 * (ch - 1)) & cnt_max(t);
+}
+
+/* Cycle of the next compare match among `mask` channels not matched yet
+ * this period (the counter becoming CCRx), SCHED_NEVER if none. */
+static uint64_t next_compare(struct soc_tim *t, uint32_t mask, uint32_t *which)
+{
+    uint64_t best = SCHED_NEVER;
+    *which = 0;
+    if (!t->counting)
+        return best;
+    mask &= compare_channels(t) & ~t->cmp_done;
+    for (unsigned ch = 1; ch <= 4; ch++) {
+        uint32_t bit = 1u << ch, c = ccr(t, ch);
+        if (!(mask & bit) || c < t->anchor_cnt || (t->arr_active && c > t->arr_active))
+            continue;
+        uint64_t when = t->anchor + (uint64_t)(c - t->anchor_cnt) * tick_cycles(t);
+        if (when < best) {
+            best = when;
+            *which = bit;
+        } else if (when == best) {
+            *which |= bit;
+        }
+    }
+    return best;
+}
+
+/* The anchor moved without an update: channels whose CCR is behind the
+ * counter already matched (or never will) this period. */
+static void rebase_done(struct soc_tim *t)
+{
+    t->cmp_done = 0;
+    for (unsigned ch = 1; ch <= 4; ch++)
+        if (ccr(t, ch) < t->anchor_cnt)
+            t->cmp_done |= 1u << ch;
+}
+
 static void reschedule(struct soc_tim *t)
 {
+    uint32_t which;
     uint64_t when = next_update(t);
+    /* Compare matches need an event only when they interrupt (CCxIE);
+     * polled flags are computed when SR is read. */
+    uint64_t cmp = next_compare(t, *regdev_reg(&t->rd, 0x0c) & 0x1e, &which);
+    if (cmp < when)
+        when = cmp;
     if (when == SCHED_NEVER)
         sched_cancel(t->rd.soc->sched, &t->ev);
     else
@@ -93,6 +156,7 @@ static void do_update(struct soc_tim *t, uint64_t at, bool from_ug)
     uint32_t *cr1 = reg(t, CR1);
     t->anchor = at;
     t->anchor_cnt = 0;
+    t->cmp_done = 0;
     if (!(*cr1 & CR1_UDIS) || from_ug) {
         t->psc_active = *reg(t, PSC) & 0xffff;
         t->arr_active = *reg(t, ARR) & cnt_max(t);
@@ -107,20 +171,35 @@ static void do_update(struct soc_tim *t, uint64_t at, bool from_ug)
     update_irq(t);
 }
 
-/* Run every update due at or before `now`. */
+/* Run every compare match and update due at or before `now`, in order. */
 static void catch_up(struct soc_tim *t, uint64_t now)
 {
-    uint64_t when = next_update(t);
-    if (when > now)
-        return;
-    do_update(t, when, false);
-    /* With the shadows now fixed the period is constant: skip whole
-     * periods at once (the flag and line are already set). */
-    uint64_t period = next_update(t);
-    if (period != SCHED_NEVER && period <= now) {
-        uint64_t len = period - t->anchor;
-        uint64_t k = (now - t->anchor) / len;
-        t->anchor += k * len;
+    for (;;) {
+        uint32_t which;
+        uint64_t u = next_update(t);
+        uint64_t c = next_compare(t, 0x1e, &which);
+        if (c <= now && c <= u) {
+            /* A match at the update instant belongs to the old period. */
+            *reg(t, SR) |= which;
+            t->cmp_done |= which;
+            update_irq(t);
+            continue;
+        }
+        if (u > now)
+            return;
+        do_update(t, u, false);
+        /* With the shadows now fixed the period is constant: skip whole
+         * periods at once; every reachable channel matched in them. */
+        uint64_t period = next_update(t);
+        if (period != SCHED_NEVER && period <= now) {
+            uint64_t len = period - t->anchor;
+            uint64_t k = (now - t->anchor) / len;
+            t->anchor += k * len;
+            for (unsigned ch = 1; ch <= 4; ch++)
+                if ((compare_channels(t) >> ch & 1) && ccr(t, ch) <= t->arr_active)
+                    *reg(t, SR) |= 1u << ch;
+            update_irq(t);
+        }
     }
 }
 
@@ -166,6 +245,7 @@ static void w_cr1(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32
         t->counting = true;
         t->anchor = now;
         t->anchor_cnt = *reg(t, CNT) & cnt_max(t);
+        rebase_done(t);
     } else if (!(cr1 & CR1_CEN) && t->counting) {
         catch_up(t, now);
         if (t->counting)
@@ -191,6 +271,7 @@ static void w_cnt(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32
     catch_up(t, now);
     t->anchor = now;
     t->anchor_cnt = d->val[i];
+    rebase_done(t);
     reschedule(t);
 }
 
@@ -208,6 +289,7 @@ static void w_arr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32
     t->anchor_cnt = cnt_at(t, now);
     t->anchor = now;
     t->arr_active = *reg(t, ARR) & cnt_max(t);
+    rebase_done(t);
     reschedule(t);
 }
 
@@ -234,32 +316,45 @@ static void w_sr(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32_
     update_irq(tim_of(d));
 }
 
+/* DIER, CCMRx, CCRx: the next compare event may move. */
+static void w_retime(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32_t lanes)
+{
+    (void)i;
+    (void)old;
+    (void)v;
+    (void)lanes;
+    struct soc_tim *t = tim_of(d);
+    update_irq(t);
+    reschedule(t);
+}
+
 static void w_ccer(struct regdev *d, unsigned i, uint32_t old, uint32_t v, uint32_t lanes)
 {
     (void)v;
     (void)lanes;
     if ((d->val[i] & 0x1111) && !(old & 0x1111))
-        soc_diag(d->soc, "unmodelled: %s capture/compare channels (CCER enables one); "
-                         "only the time base is modelled", tim_of(d)->name);
+        soc_diag(d->soc, "unmodelled: %s channel outputs and input capture (CCER enables "
+                         "a channel); compare flags and interrupts are modelled, pins are not",
+                 tim_of(d)->name);
 }
 
 static const struct reg_def gp_regs[] = {
     {CR1, "CR1", 0, 0xbff, 0, 0, NULL, w_cr1, 0},
     {0x04, "CR2", 0, 0xf8, 0, 0, NULL, NULL, 0},
     {0x08, "SMCR", 0, 0x0001fff7u, 0, 0, NULL, NULL, 0},
-    {0x0c, "DIER", 0, 0x5f5f, 0, 0, NULL, w_sr, 0},
+    {0x0c, "DIER", 0, 0x5f5f, 0, 0, NULL, w_retime, 0},
     {SR, "SR", 0, 0, 0, 0x1e5f, r_sr, w_sr, 0},
     {EGR, "EGR", 0, 0, 0, 0, NULL, w_egr, REG_WO},
-    {0x18, "CCMR1", 0, 0x0103ffffu, 0, 0, NULL, NULL, 0},
-    {0x1c, "CCMR2", 0, 0x0103ffffu, 0, 0, NULL, NULL, 0},
+    {0x18, "CCMR1", 0, 0x0103ffffu, 0, 0, NULL, w_retime, 0},
+    {0x1c, "CCMR2", 0, 0x0103ffffu, 0, 0, NULL, w_retime, 0},
     {CCER, "CCER", 0, 0xbbbb, 0, 0, NULL, w_ccer, 0},
     {CNT, "CNT", 0, 0xffffffffu, 0, 0, r_cnt, w_cnt, 0},
     {PSC, "PSC", 0, 0xffff, 0, 0, NULL, NULL, 0},
     {ARR, "ARR", 0, 0xffffffffu, 0, 0, NULL, w_arr, 0},
-    {0x34, "CCR1", 0, 0xffffffffu, 0, 0, NULL, NULL, 0},
-    {0x38, "CCR2", 0, 0xffffffffu, 0, 0, NULL, NULL, 0},
-    {0x3c, "CCR3", 0, 0xffffffffu, 0, 0, NULL, NULL, 0},
-    {0x40, "CCR4", 0, 0xffffffffu, 0, 0, NULL, NULL, 0},
+    {0x34, "CCR1", 0, 0xffffffffu, 0, 0, NULL, w_retime, 0},
+    {0x38, "CCR2", 0, 0xffffffffu, 0, 0, NULL, w_retime, 0},
+    {0x3c, "CCR3", 0, 0xffffffffu, 0, 0, NULL, w_retime, 0},
+    {0x40, "CCR4", 0, 0xffffffffu, 0, 0, NULL, w_retime, 0},
 };
 
 static const struct reg_def basic_regs[] = {
@@ -282,6 +377,7 @@ static void tim_reset(struct regdev *d)
     t->anchor_cnt = 0;
     t->psc_active = 0;
     t->arr_active = *reg(t, ARR) & cnt_max(t);
+    t->cmp_done = 0;
     set_tick(t);
     update_irq(t);
 }
@@ -297,6 +393,7 @@ void soc_tim_retime(struct soc *soc)
             catch_up(t, now);
             t->anchor_cnt = cnt_at(t, now);
             t->anchor = now;
+            rebase_done(t);
         }
         set_tick(t);
         reschedule(t);

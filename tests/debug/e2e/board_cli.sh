@@ -9,7 +9,6 @@ set -euo pipefail
 f3kit=$1 src=$2 examples=$3
 hello=$examples/hello/hello.elf
 [ -f "$hello" ] || fail "firmware example not built: $hello"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 STL_PORT=$(free_port) GDB_PORT=$(free_port)
 flash=$E2E_TMP/flash.bin
 

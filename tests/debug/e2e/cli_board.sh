@@ -14,7 +14,6 @@ E2E_PIDS+=($!)
 wait_for_line "$E2E_TMP/board.log" '^gdb [0-9]+'
 SP=$(awk '/^stlink/{print $2}' "$E2E_TMP/board.log")
 GP=$(awk '/^gdb/{print $2}' "$E2E_TMP/board.log")
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 log=$E2E_TMP/out.log
 
 # flash: check, program, verify, reset; the firmware then runs
@@ -56,8 +55,7 @@ timeout 120 "$f3kit" flash "$hello" --port "$AP" --stop-board > "$log" 2>&1 \
   || fail "flash with a board started on demand: $(tail -5 $log)"
 expect "$log" "started a virtual board in the background" "f3kit flash: verified OK" \
   "stopped the virtual board"
-python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$AP)) else 1)" \
-  || fail "the board started on demand still listens on $AP"
+! listening "$AP" || fail "the board started on demand still listens on $AP"
 timeout 60 "$f3kit" board --lines --no-stlink --flash "$XDG_CACHE_HOME/f3kit/flash.bin" \
   < /dev/null > "$E2E_TMP/again.log" 2>&1 &
 E2E_PIDS+=($!)
@@ -80,7 +78,6 @@ for mode in hla dap; do
   expect "$log" "OpenOCD serves GDB on port $OP" "Loading section" "Section .text, .*: matched" \
     "Breakpoint 1, main \(\)" \
     "^pc +0x800" "^d0 " "^fpscr " "^0x8000000 <[A-Za-z0-9_]+>:"
-  python3 -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1',$OP)) else 1)" \
-    || fail "OpenOCD still listens on $OP after the debug session"
+  ! listening "$OP" || fail "OpenOCD still listens on $OP after the debug session"
 done
 echo PASS

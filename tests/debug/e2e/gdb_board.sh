@@ -45,4 +45,12 @@ kill "$BOARD_PID"; wait "$BOARD_PID" || true
 "$server" "$E2E_TMP/flash.bin" > "$E2E_TMP/board2.log" 2>&1 &
 E2E_PIDS+=($!)
 wait_for_line "$E2E_TMP/board2.log" "^tiny: hello"
+
+# attach to that running firmware (no reset, no load): a watchpoint on the
+# counter its loop bumps must halt it (halting debug turned on at attach)
+GDB_PORT=$(awk '/^gdb/{print $2}' "$E2E_TMP/board2.log")
+timeout 60 gdb-multiarch -q -batch -nx -ex "target remote :$GDB_PORT" -ex "watch counter" \
+  -ex continue -ex "info registers pc" -ex detach "$elf" > "$log" 2>&1 \
+  || fail "attach to a running board: $(tail -5 $log)"
+expect "$log" "Hardware watchpoint 1: counter" "New value = " "^pc +0x800"
 echo PASS

@@ -77,3 +77,16 @@ openocd_bg() {
   BG_PID=$!
   E2E_PIDS+=($BG_PID)
 }
+
+# A loopback TCP port nothing listens on (bash only: /dev/tcp probes).
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  fail "no free TCP port found"
+}
+
+# listening PORT: is something accepting connections on 127.0.0.1:PORT?
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -61,4 +61,11 @@ oo -f target/stm32f3x.cfg -c "program $elf verify reset exit" > "$log" 2>&1 || f
 stop_board
 start_board "$E2E_TMP/board2.log"
 wait_for_line "$E2E_TMP/board2.log" "^tiny: hello"
+
+# a fresh board already running firmware: reset halt stops at the reset
+# vector (vector catch needs halting debug on, though DHCSR reads it as on)
+reset=$(arm-none-eabi-nm "$elf" | awk '$3=="Reset_Handler"{print $1}')
+oo -f target/stm32f3x.cfg -c init -c "reset halt" -c "reg pc" -c shutdown > "$log" 2>&1 \
+  || fail "reset halt on a running board: $(grep -E 'Error' $log | head -3)"
+expect "$log" "pc \(/32\): 0x0*${reset#0}"
 echo "PASS ($mode)"
