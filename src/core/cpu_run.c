@@ -277,10 +277,6 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
                 }
             } else {
                 res = in->fn(cpu, in);
-                if (res == CPU_EXEC_NEXT && __builtin_expect(cpu->attention, 0)) {
-                    cpu->r[15] = in->pc + in->len;
-                    res = CPU_EXEC_BRANCH;
-                }
             }
             if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
                 done += (uint64_t)(in - b->insn);
