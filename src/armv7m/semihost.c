@@ -29,6 +29,7 @@ enum { SH_ENOENT = 2, SH_EBADF = 9, SH_EFAULT = 14, SH_EINVAL = 22, SH_ESPIPE = 
 
 enum handle_kind { H_FREE, H_STDIN, H_STDOUT, H_STDERR, H_FEATURES };
 
+#define CONSOLE_HANDLES 3u /* slots 0..2: stdin, stdout, stderr */
 #define NHANDLES (sizeof ((struct armv7m *)0)->sh_handle / sizeof ((struct armv7m *)0)->sh_handle[0])
 
 /* "SHFB" magic + feature byte 0: EXIT_EXTENDED (bit 0), STDOUT_STDERR (bit 1). */
@@ -115,7 +116,16 @@ static uint32_t sys_open(struct cpu *cpu)
         s->sh_errno = SH_ENOENT;
         return SH_FAIL;
     }
-    for (unsigned i = 0; i < NHANDLES; i++) {
+    /* The console has no position: every ":tt" open in one mode shares the
+     * handle reserved for it (1 stdin, 2 stdout, 3 stderr; SYS_CLOSE closes
+     * it for all), so a C library that opens it at each boot and never
+     * closes it (newlib's rdimon does) cannot exhaust the table across
+     * resets of a live board. */
+    if (kind != H_FEATURES) {
+        s->sh_handle[kind - H_STDIN].kind = kind;
+        return kind - H_STDIN + 1;
+    }
+    for (unsigned i = CONSOLE_HANDLES; i < NHANDLES; i++) {
         if (s->sh_handle[i].kind == H_FREE) {
             s->sh_handle[i].kind = kind;
             s->sh_handle[i].pos = 0;

@@ -300,7 +300,10 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
     b->valid = true;
     b->epoch = 0;
     b->succ[0] = b->succ[1] = NULL;
+    b->succ_pc[0] = b->succ_pc[1] = 1;
     b->succ_next = 0;
+    b->it_after = cpu_it_advance(last->it);
+    b->cycles = (uint64_t)last->pre + last->cycles;
     b->dead_next = NULL;
     memcpy(b->insn, tmp, n * sizeof tmp[0]);
     unsigned h = hash_of(pc);

@@ -23,6 +23,9 @@ struct cpu_block {
     uint32_t epoch;                /* cache epoch when `succ` was filled */
     struct cpu_block *succ[2];     /* blocks that followed this one (both
                                       ways of a conditional branch) */
+    uint32_t succ_pc[2];           /* their addresses (1: none) */
+    uint32_t it_after;             /* ITSTATE after falling off the end */
+    uint64_t cycles;               /* base cycles of a pass to the end */
     uint32_t succ_next;            /* slot to replace next */
     struct cpu_block *hnext;       /* hash chain */
     struct cpu_block *dead_next;   /* graveyard list */

@@ -224,19 +224,20 @@ static inline const struct cpu_block *next_block(struct cpu *cpu, const struct c
 {
     struct cpu_cache *c = cpu->cache;
     if (prev && prev->epoch == c->epoch) {
-        if (prev->succ[0] && prev->succ[0]->pc == pc)
+        if (prev->succ_pc[0] == pc)
             return prev->succ[0];
-        if (prev->succ[1] && prev->succ[1]->pc == pc)
+        if (prev->succ_pc[1] == pc)
             return prev->succ[1];
     }
     struct cpu_block *b = cpu_cache_get(cpu, pc);
     if (b && prev && prev->valid) {
         struct cpu_block *p = (struct cpu_block *)prev;
         if (p->epoch != c->epoch) {
-            p->succ[0] = p->succ[1] = NULL;
+            p->succ_pc[0] = p->succ_pc[1] = 1;
             p->epoch = c->epoch;
         }
         p->succ[p->succ_next] = b;
+        p->succ_pc[p->succ_next] = pc;
         p->succ_next ^= 1;
     }
     return b;
@@ -286,22 +287,32 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
                     goto out;
                 }
                 cpu->cycles += in->cycles;
-                cpu->itstate = cpu_it_advance(in->it);
                 done++;
                 mem = (in->flags & CPU_INSN_MEM) != 0;
+                /* ITSTATE is 0 while a block runs (blocks start outside IT)
+                 * except after a branch ending an IT block (-> 0 again) or
+                 * an MSR/CPS inside one. */
+                if (__builtin_expect(in->it != 0, 0)) {
+                    cpu->itstate = cpu_it_advance(in->it);
+                    if (cpu->itstate)
+                        goto out;
+                }
                 break;
             }
         next:
             if (++in == end) {
                 done += b->n;
-                cpu->cycles += end[-1].pre + end[-1].cycles;
+                cpu->cycles += b->cycles;
                 cpu->r[15] = b->end;
-                cpu->itstate = cpu_it_advance(end[-1].it);
                 mem = (end[-1].flags & CPU_INSN_MEM) != 0;
+                if (__builtin_expect(b->it_after != 0, 0)) {
+                    cpu->itstate = b->it_after;
+                    goto out;
+                }
                 break;
             }
         }
-        if (cpu->attention || cpu->itstate)
+        if (cpu->attention)
             break;
         const struct cpu_block *nb = next_block(cpu, b, cpu->r[15]);
         if (!nb || cpu->cycles + nb->max_cycles >= deadline)

@@ -171,8 +171,10 @@ bool dbg_cli_ensure_board(const struct dbg_cli_opts *o, bool need_gdb, pid_t *st
     snprintf(gport, sizeof gport, "%d", o->gdb_port);
     const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     snprintf(log, sizeof log, "%s/f3kit-board-%d.log", tmp, o->stlink_port);
-    char *args[] = {self, "board", "--stlink-port", sport, need_gdb ? "--gdb" : NULL, gport,
-                    NULL};
+    /* Paced to the wall clock, as the real board would be: LEDs blink at their
+     * programmed rate and the background board does not burn a host core. */
+    char *args[] = {self, "board", "--realtime", "--stlink-port", sport,
+                    need_gdb ? "--gdb" : NULL, gport, NULL};
     /* The board outlives this command: it is the user's to stop. */
     pid_t pid = dbg_spawn(args, log, DBG_SPAWN_SESSION, err, sizeof err);
     if (pid < 0) {

@@ -82,6 +82,33 @@ static void open_write_read_close(void **state)
     assert_int_equal(call(f, 0x13, 0), 9);              /* SYS_ERRNO: EBADF */
 }
 
+/* A C library that opens ":tt" at every boot and never closes it must not
+ * run out of handles on a board that is reset again and again. */
+static void console_opens_never_exhaust(void **state)
+{
+    struct fx *f = *state;
+    put_str(f, STR, ":tt");
+    fx_wr(f, BLK, STR);
+    fx_wr(f, BLK + 8, 3);
+    uint32_t first = 0;
+    for (int i = 0; i < 40; i++) {
+        fx_wr(f, BLK + 4, 4 * (uint32_t)(i % 3)); /* modes r, w, a */
+        uint32_t h = call(f, 0x01, BLK);
+        assert_true(h != 0xffffffffu && h != 0);
+        if (i == 1)
+            first = h;
+        if (i % 3 == 1)
+            assert_int_equal(h, first); /* every "w" open shares stdout's handle */
+    }
+    /* the features file still gets a handle of its own */
+    put_str(f, STR + 0x20, ":semihosting-features");
+    fx_wr(f, BLK, STR + 0x20);
+    fx_wr(f, BLK + 4, 0);
+    fx_wr(f, BLK + 8, 21);
+    uint32_t feat = call(f, 0x01, BLK);
+    assert_true(feat != 0xffffffffu && feat != first);
+}
+
 static void features_file(void **state)
 {
     struct fx *f = *state;
@@ -206,6 +233,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(write0_and_writec, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(open_write_read_close, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(features_file, setup_sh, fx_teardown),
+        cmocka_unit_test_setup_teardown(console_opens_never_exhaust, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(exit_codes, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(bad_pointers, setup_sh, fx_teardown),
         cmocka_unit_test_setup_teardown(clock_heap_cmdline, setup_sh, fx_teardown),

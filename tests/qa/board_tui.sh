@@ -27,8 +27,8 @@ screen() { tm capture-pane -p -t "$sess"; }
 keys() { tm send-keys -t "$sess" "$@"; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (fixed string)
 wait_for() {
-    local i
-    for i in $(seq $(( ${2:-10} * 10 ))); do
+    local _
+    for _ in $(seq $(( ${2:-10} * 10 ))); do
         screen | grep -qF -- "$1" && return 0
         sleep 0.1
     done

@@ -10,8 +10,14 @@ f3kit=$1 old_elf=$2 new_elf=$3 work=$4
 command -v openocd >/dev/null || { echo "openocd not installed"; exit 77; }
 rm -rf "$work"
 mkdir -p "$work"
-pids=()
-trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done' EXIT
+# Only the processes of the current attempt, which are not yet waited for
+# (a reaped pid may already belong to someone else).
+board='' flash=''
+cleanup() {
+    [ -z "$board" ] || kill -9 "$board" 2>/dev/null || true
+    [ -z "$flash" ] || kill -9 "$flash" 2>/dev/null || true
+}
+trap cleanup EXIT
 
 image() { # elf out: the flash image f3kit itself makes from the ELF
     local st=0
@@ -31,35 +37,44 @@ a[:pages * 2048] = b'\xff' * (pages * 2048)
 open(sys.argv[3], 'wb').write(a)
 PY
 
-wait_port() {
-    local i
-    for i in $(seq 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.05
+# start_board LOG: a board on the first free port from $base (other tests
+# may hold some), serving the image $img; sets $board and $port.
+start_board() {
+    local _ try
+    for try in 0 1 2 3 4 5 6 7; do
+        port=$((base + try))
+        "$f3kit" board --lines --flash "$img" --stlink-port "$port" </dev/null >"$1" 2>&1 &
+        board=$!
+        for _ in $(seq 100); do
+            grep -qs "virtual ST-LINK on 127.0.0.1:$port" "$1" && return 0
+            kill -0 "$board" 2>/dev/null || break
+            sleep 0.05
+        done
+        kill -9 "$board" 2>/dev/null || true
+        wait "$board" 2>/dev/null || true
+        board=''
     done
-    return 1
+    echo "FAIL: no board could listen on ports $base..$port:"
+    cat "$1"
+    exit 1
 }
 
 base=$(( 20000 + ($$ % 2000) * 10 ))
+img=$work/flash.bin
 seen_a=0 seen_e=0 seen_b=0
 # Kill at a spread of moments (0 to 0.66 s): before, during the erase, the write,
 # the verify, after.
 for i in $(seq 0 11); do
-    port=$((base + i % 5)) gdbport=$((base + 5 + i % 5))
-    img=$work/flash.bin
     cp "$work/A.bin" "$img"
-    "$f3kit" board --lines --flash "$img" --stlink-port "$port" </dev/null >"$work/board.$i.log" 2>&1 &
-    board=$!
-    pids+=("$board")
-    wait_port "$port" || { echo "FAIL: the board never listened on $port"; cat "$work/board.$i.log"; exit 1; }
-    "$f3kit" flash "$new_elf" --no-check --no-start --port "$port" --gdb-port "$gdbport" \
-        >"$work/flash.$i.log" 2>&1 &
+    start_board "$work/board.$i.log"
+    "$f3kit" flash "$new_elf" --no-check --no-start --port "$port" >"$work/flash.$i.log" 2>&1 &
     flash=$!
-    pids+=("$flash")
     sleep "$(awk -v i="$i" 'BEGIN { printf "%.2f", i * 0.06 }')"
     kill -9 "$board"
     wait "$board" 2>/dev/null || true
+    board=
     wait "$flash" 2>/dev/null || true
+    flash=
     if cmp -s "$img" "$work/A.bin"; then what=old; seen_a=$((seen_a + 1))
     elif cmp -s "$img" "$work/E.bin"; then what=erased; seen_e=$((seen_e + 1))
     elif cmp -s "$img" "$work/B.bin"; then what=new; seen_b=$((seen_b + 1))
@@ -75,5 +90,13 @@ done
 # No temporary files left that a later run could mistake for the image.
 leftover=$(find "$work" -maxdepth 1 -name 'flash.bin?*' | head -3)
 [ -z "$leftover" ] || echo "note: temporary files left by the killed boards: $leftover"
-[ "$seen_b" -gt 0 ] || { echo "FAIL: no attempt completed: the flash never succeeded"; exit 1; }
+# And without a kill, the flash completes and the image is the new one.
+cp "$work/A.bin" "$img"
+start_board "$work/board.last.log"
+"$f3kit" flash "$new_elf" --no-check --no-start --port "$port" >"$work/flash.last.log" 2>&1 ||
+    { echo "FAIL: f3kit flash without a kill failed:"; cat "$work/flash.last.log"; exit 1; }
+kill "$board"
+wait "$board" 2>/dev/null || true
+board=''
+cmp -s "$img" "$work/B.bin" || { echo "FAIL: after a complete flash and quit the image is not the new one"; exit 1; }
 echo "flash_kill9: old $seen_a, erased $seen_e, new $seen_b; never torn"

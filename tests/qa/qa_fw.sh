@@ -93,4 +93,20 @@ persist() {
     done
 }
 
+# The board reset N times (line mode, stdin commands): the rdimon firmware,
+# which opens ":tt" three times per boot and never closes them (as newlib's
+# initialise_monitor_handles does), must print its greeting after every one.
+resets() {
+    local f3kit=$1 elf=$2 work=$3 n=$4 st=0 seen
+    mkdir -p "$work"
+    rm -f "$work/flash.bin"
+    "$f3kit" run "$elf" --flash "$work/flash.bin" --insns 1 >/dev/null 2>&1 || true
+    { sleep 0.5; for _ in $(seq "$n"); do echo reset; sleep 0.2; done; echo quit; } |
+        timeout 60 "$f3kit" board --lines --no-stlink --flash "$work/flash.bin" >"$work/board.log" 2>&1 || st=$?
+    cat "$work/board.log"
+    [ "$st" = 0 ] || { echo "FAIL: f3kit board exited $st" >&2; exit 1; }
+    seen=$(grep -c "rdimon: hello 42" "$work/board.log" || true)
+    [ "$seen" = $((n + 1)) ] || { echo "FAIL: greeting seen $seen times over $((n + 1)) boots" >&2; exit 1; }
+}
+
 "$cmd" "$@"
