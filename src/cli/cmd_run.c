@@ -158,6 +158,14 @@ static int fault_exit(struct board *b, const char *why)
     return RUN_FAULT;
 }
 
+static int asleep_exit(struct board *b)
+{
+    fflush(stdout);
+    fprintf(stderr, "f3kit: firmware sleeps (WFI/WFE) at t=%.6fs with nothing left that could "
+                    "wake it\n", board_time(b));
+    return RUN_ASLEEP;
+}
+
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -314,12 +322,15 @@ int cmd_run(int argc, char **argv)
             }
             break;
         case CPU_STOP_SLEEP:
-            fflush(stdout);
-            fprintf(stderr, "f3kit: firmware sleeps (WFI/WFE) at t=%.6fs with nothing left that "
-                            "could wake it\n", board_time(b));
-            status = RUN_ASLEEP;
+            status = asleep_exit(b);
             break;
         default:
+            /* Without a time limit or a scripted stimulus still to come, a
+             * core asleep for good would only pass time: say so and stop. */
+            if (isinf(time_limit) && !isfinite(board_script_next(&script)) &&
+                board_asleep_forever(b)) {
+                status = asleep_exit(b);
+            }
             break;
         }
         if (status >= 0)

@@ -110,6 +110,25 @@ static void test_divide_early_termination(void **state)
     assert_true(big - 3 <= 12); /* ldr 2 + movs 1 before the UDIV */
 }
 
+/* Devices see the exact time of the access: DWT CYCCNT read twice, the
+ * reads' start times differ by the cycles of what ran in between. */
+static void test_mmio_sees_exact_time(void **state)
+{
+    (void)state;
+    struct harness *h = harness_new();
+    assert_non_null(h);
+    assert_true(harness_asm(h, HARNESS_CODE,
+                            "ldr r0, =0xE000EDFC\n mov r1, #0x01000000\n str r1, [r0]\n"
+                            "ldr r0, =0xE0001000\n movs r1, #1\n str r1, [r0]\n"
+                            "ldr r2, [r0, #4]\n adds r5, #1\n adds r5, #1\n mul r5, r5, r5\n"
+                            "ldr r3, [r0, #4]\n" HARNESS_EXIT) > 0);
+    harness_reset(h, HARNESS_CODE);
+    assert_int_equal(harness_run(h, 1000), CPU_STOP_EXIT);
+    /* LDR (2) + ADDS + ADDS + MUL (1 each) */
+    assert_int_equal(h->cpu.r[3] - h->cpu.r[2], 5);
+    harness_free(h);
+}
+
 int main(void)
 {
     if (!harness_have_as()) {
@@ -124,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_branches),
         cmocka_unit_test(test_it_skipped),
         cmocka_unit_test(test_divide_early_termination),
+        cmocka_unit_test(test_mmio_sees_exact_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

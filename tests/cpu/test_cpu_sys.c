@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "harness.h"
@@ -225,6 +226,28 @@ static void test_dwt_watchpoint(void **state)
     harness_free(h);
 }
 
+static void test_trace_output(void **state)
+{
+    (void)state;
+    struct harness *h = load("movs r4, #7\n adds r4, #1\n" HARNESS_EXIT);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    h->cpu.cfg.trace = true;
+    h->cpu.cfg.trace_out = f;
+    assert_int_equal(harness_run(h, 1000), CPU_STOP_EXIT);
+    assert_int_equal(h->cpu.r[4], 8);
+    rewind(f);
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    /* address, encoding and capstone's disassembly, one line each */
+    assert_non_null(strstr(buf, "08000400: 2407"));
+    assert_non_null(strstr(buf, "movs"));
+    assert_non_null(strstr(buf, "bkpt"));
+    harness_free(h);
+}
+
 int main(void)
 {
     if (!harness_have_as()) {
@@ -244,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_halt_request),
         cmocka_unit_test(test_fpb_breakpoint),
         cmocka_unit_test(test_dwt_watchpoint),
+        cmocka_unit_test(test_trace_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,6 +112,9 @@ extern const unsigned board_compass_order[8];
 void board_interrupt(struct board *b);
 /* board_run_for also returns CPU_STOP_SLEEP when the core sleeps (WFI)
  * with nothing that could ever wake it and no time limit was given. */
+/* The core sleeps and nothing inside the board (an event, SysTick) could
+ * wake it: only an outside stimulus (button, UART, debugger) can. */
+bool board_asleep_forever(struct board *b);
 
 /* Let USART bytes already in flight leave the wire (the core stays
  * stopped; at most max_seconds of virtual time): after the firmware exits,

@@ -37,6 +37,11 @@ static bool wake_possible(struct board *b)
     return sched_next(&b->sched) != SCHED_NEVER || armv7m_next_event(&b->cpu) != UINT64_MAX;
 }
 
+bool board_asleep_forever(struct board *b)
+{
+    return b->cpu.sleeping && !b->cpu.halted && !wake_possible(b);
+}
+
 enum cpu_stop board_slice(struct board *b, uint64_t limit, uint64_t insn_limit)
 {
     if (b->pending_reset >= 0)

@@ -2,7 +2,8 @@
  * SYSRESETREQ after a DSB.  A magic word and a counter in SRAM outside the
  * sections the startup clears (SRAM keeps its content over a system reset)
  * count the boots; RCC_CSR tells a software reset (SFTRSTF, bit 28) from a
- * pin/power-on one (PINRSTF/PORRSTF, RM0316 9.4.10), and RMVF clears them. */
+ * power-on one (PORRSTF, RM0316 9.4.10; an internal reset also pulses NRST,
+ * so PINRSTF may accompany SFTRSTF), and RMVF clears them. */
 #include "regs.h"
 #include "serial.h"
 
@@ -18,6 +19,10 @@
 
 static void system_reset(void)
 {
+    /* the last characters are still in TDR and the shift register: a reset
+     * now would cut them off, as on the chip */
+    while (!(USART1_ISR & USART_ISR_TC)) {
+    }
     __asm volatile("dsb" ::: "memory");
     SCB_AIRCR = (0x5FAu << 16) | (SCB_AIRCR & (7u << 8)) | (1u << 2);
     __asm volatile("dsb" ::: "memory");
