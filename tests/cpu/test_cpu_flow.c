@@ -95,6 +95,23 @@ static void test_bx_even_address_invstate(void **state)
     harness_free(h);
 }
 
+static void test_reset_vector_without_thumb_bit(void **state)
+{
+    (void)state;
+    /* Reset vector with bit 0 clear: EPSR.T = 0, the first instruction
+     * takes an INVSTATE UsageFault (escalated to HardFault). */
+    struct harness *h = load("movs r4, #1\n" HARNESS_EXIT);
+    harness_put32(h, HARNESS_FLASH + 4, HARNESS_CODE);
+    cpu_reset(&h->cpu);
+    assert_false(h->cpu.thumb);
+    assert_int_equal(harness_run(h, 2000), CPU_STOP_LIMIT);
+    assert_int_equal(h->cpu.r[15], HARNESS_TRAP);
+    assert_int_equal(h->cpu.ipsr, CPU_EXC_HARDFAULT);
+    assert_true(h->cpu.sys.cfsr & UFSR_INVSTATE);
+    assert_int_equal(h->cpu.r[4], 0);
+    harness_free(h);
+}
+
 static void test_branch_to_unmapped_ibuserr(void **state)
 {
     (void)state;
@@ -150,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_tbb_tbh),
         cmocka_unit_test(test_pc_writes),
         cmocka_unit_test(test_bx_even_address_invstate),
+        cmocka_unit_test(test_reset_vector_without_thumb_bit),
         cmocka_unit_test(test_branch_to_unmapped_ibuserr),
         cmocka_unit_test(test_exception_return),
         cmocka_unit_test(test_pop_exc_return),
