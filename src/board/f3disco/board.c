@@ -267,6 +267,7 @@ struct board *board_new(const struct board_config *cfg, char *err, size_t errlen
     }
     b->cfg = *cfg;
     b->pending_reset = -1;
+    b->flash_lock = -1;
     b->gyro_cs = true;
     if (cfg->flash_path) {
         b->flash_path = strdup(cfg->flash_path);
@@ -342,6 +343,11 @@ struct board *board_new(const struct board_config *cfg, char *err, size_t errlen
     board_sensors_update(b);
     b->cpu.sys.syst_ext_div = 8;    /* SysTick external clock = HCLK/8 */
     if (b->flash_path &&
+        (b->flash_lock = flash_image_lock(b->flash_path, err, errlen)) < 0) {
+        board_free(b);
+        return NULL;
+    }
+    if (b->flash_path &&
         flash_image_load(b->flash_path, b->soc.flash, SOC_FLASH_SIZE, err, errlen) != 0) {
         board_free(b);
         return NULL;
@@ -362,6 +368,7 @@ void board_free(struct board *b)
         if (board_flash_sync(b, err, sizeof err) != 0)
             fprintf(stderr, "f3kit: %s\n", err);
     }
+    flash_image_unlock(b->flash_lock);
     cpu_free(&b->cpu);
     bus_free(&b->bus);
     pthread_mutex_destroy(&b->lock);

@@ -19,6 +19,7 @@
 struct board {
     struct board_config cfg;
     char *flash_path;
+    int flash_lock;             /* fd holding the image's lock, -1 if none */
     struct bus bus;
     struct sched sched;
     struct cpu cpu;
@@ -69,7 +70,14 @@ double board_wall_ahead(struct board *b);
  * registers may have changed, and drive PE1/PE2/PE4 accordingly. */
 void board_sensors_update(struct board *b);
 
+/* Take the image's exclusive lock for a board's lifetime (and remove the
+ * temporary files of dead writers): the lock's fd, or -1 with a message
+ * naming the holder when another board has it. */
+int flash_image_lock(const char *path, char *err, size_t errlen);
+void flash_image_unlock(int fd);
+/* Read the image (erased 0xFF when the file does not exist). */
 int flash_image_load(const char *path, uint8_t *buf, size_t len, char *err, size_t errlen);
+/* Replace the image atomically; only under flash_image_lock. */
 int flash_image_save(const char *path, const uint8_t *buf, size_t len, char *err, size_t errlen);
 
 #endif

@@ -37,21 +37,26 @@ static bool parse_time(const char **pp, double *t)
     return true;
 }
 
-/* A "quoted string" with C escapes (\n \r \t \\ \" \xNN). */
-static bool parse_string(const char **pp, char **out, size_t *outlen)
+int board_script_string(const char **pp, char **out, size_t *outlen, char *err, size_t errlen)
 {
     const char *p = *pp;
-    if (*p != '"')
-        return false;
+    if (*p != '"') {
+        snprintf(err, errlen, "a quoted string was expected (\"text\")");
+        return -1;
+    }
     p++;
     size_t cap = strlen(p) + 1, n = 0;
     char *s = malloc(cap);
-    if (!s)
-        return false;
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     while (*p && *p != '"') {
         char c = *p++;
         if (c == '\\') {
-            char e = *p++;
+            char e = *p;
+            if (e)
+                p++;
             switch (e) {
             case 'n': c = '\n'; break;
             case 'r': c = '\r'; break;
@@ -62,8 +67,9 @@ static bool parse_string(const char **pp, char **out, size_t *outlen)
             case 'x': {
                 char hex[3] = {0};
                 if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1])) {
+                    snprintf(err, errlen, "\\x wants two hex digits (\\x41)");
                     free(s);
-                    return false;
+                    return -1;
                 }
                 hex[0] = p[0];
                 hex[1] = p[1];
@@ -71,20 +77,29 @@ static bool parse_string(const char **pp, char **out, size_t *outlen)
                 c = (char)strtol(hex, NULL, 16);
                 break;
             }
-            default: free(s); return false;
+            case '\0':
+                snprintf(err, errlen, "unterminated string: a backslash ends it (close it with \")");
+                free(s);
+                return -1;
+            default:
+                snprintf(err, errlen,
+                         "unknown escape \\%c (known: \\n \\r \\t \\0 \\\\ \\\" \\xNN)", e);
+                free(s);
+                return -1;
             }
         }
         s[n++] = c;
     }
     if (*p != '"') {
+        snprintf(err, errlen, "unterminated string: no closing \"");
         free(s);
-        return false;
+        return -1;
     }
     s[n] = '\0';
     *pp = p + 1;
     *out = s;
     *outlen = n;
-    return true;
+    return 0;
 }
 
 static bool parse_int16(const char **pp, int16_t *v)
@@ -97,6 +112,11 @@ static bool parse_int16(const char **pp, int16_t *v)
     *v = (int16_t)x;
     *pp = end;
     return true;
+}
+
+static bool parse_string(const char **pp, char **out, size_t *outlen, char *why, size_t whylen)
+{
+    return board_script_string(pp, out, outlen, why, whylen) == 0;
 }
 
 static bool word(const char **pp, const char *w)
@@ -134,6 +154,7 @@ static int parse_line(const char *p, int lineno, struct script_step *st, char *e
         p = skip_ws(p);
     }
     bool ok = true;
+    char why[120] = "";
     enum script_op sensor_op = !strncmp(p, "accel", 5) ? SCRIPT_ACCEL
                                : !strncmp(p, "mag", 3) ? SCRIPT_MAG : SCRIPT_GYRO;
     if (word(&p, "press")) {
@@ -152,7 +173,7 @@ static int parse_line(const char *p, int lineno, struct script_step *st, char *e
         }
     } else if (word(&p, "uart")) {
         st->op = SCRIPT_UART;
-        ok = parse_string(&p, &st->text, &st->textlen);
+        ok = parse_string(&p, &st->text, &st->textlen, why, sizeof why);
     } else if (word(&p, "expect")) {
         if (word(&p, "led")) {
             st->op = SCRIPT_EXPECT_LED;
@@ -165,7 +186,7 @@ static int parse_line(const char *p, int lineno, struct script_step *st, char *e
                 ok = false;
         } else {
             st->op = SCRIPT_EXPECT;
-            ok = parse_string(&p, &st->text, &st->textlen);
+            ok = parse_string(&p, &st->text, &st->textlen, why, sizeof why);
         }
     } else {
         snprintf(err, errlen,
@@ -176,7 +197,10 @@ static int parse_line(const char *p, int lineno, struct script_step *st, char *e
     p = skip_ws(p);
     if (!ok || (*p && *p != '#')) {
         free(st->text);
-        snprintf(err, errlen, "line %d: malformed arguments", lineno);
+        if (why[0])
+            snprintf(err, errlen, "line %d: %s", lineno, why);
+        else
+            snprintf(err, errlen, "line %d: malformed arguments", lineno);
         return -1;
     }
     if (isinf(st->t) && st->op != SCRIPT_EXPECT && st->op != SCRIPT_EXPECT_LED) {

@@ -47,6 +47,13 @@ struct board_script {
     bool stopped;
 };
 
+/* A "quoted string" at *pp with the scripts' C escapes (\n \r \t \0 \\ \"
+ * \xNN), also used by `f3kit board`'s line commands.  0 with the bytes in
+ * *out (malloc'd, NUL-terminated, *outlen without it) and *pp past the
+ * closing quote; -1 with the reason in err (no quote, unterminated, bad
+ * escape). */
+int board_script_string(const char **pp, char **out, size_t *outlen, char *err, size_t errlen);
+
 int board_script_parse(const char *text, struct board_script *s, char *err, size_t errlen);
 int board_script_load(const char *path, struct board_script *s, char *err, size_t errlen);
 void board_script_free(struct board_script *s);
