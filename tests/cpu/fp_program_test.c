@@ -11,18 +11,14 @@
 
 #include "core/fp_ops.h"
 #include "harness.h"
+#include "harness_assert.h"
 
 /* CPACR = CP10/CP11 full access (what startup code does), then a barrier. */
 #define FPU_ON "ldr r0, =0xe000ed88\n ldr r1, =0x00f00000\n str r1, [r0]\n dsb\n isb\n"
 
 static struct harness *run(const char *src, uint64_t cycles)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    assert_int_equal(harness_run(h, cycles), CPU_STOP_EXIT);
-    return h;
+    return harness_run_asm(src, cycles, CPU_STOP_EXIT);
 }
 
 static int need_as(void **state)

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "harness_assert.h"
 
 #define FLAG_N (1u << 31)
 #define FLAG_Z (1u << 30)
@@ -17,12 +18,7 @@
 
 static struct harness *run(const char *src)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    assert_int_equal(harness_run(h, 100000), CPU_STOP_EXIT);
-    return h;
+    return harness_run_asm(src, 100000, CPU_STOP_EXIT);
 }
 
 static void test_adds_flags(void **state)

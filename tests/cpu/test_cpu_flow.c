@@ -9,24 +9,19 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "harness_assert.h"
 
 #define UFSR_INVSTATE (1u << 17)
 #define BFSR_IBUSERR (1u << 8)
 
 static struct harness *load(const char *src)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    return h;
+    return harness_load_asm(src);
 }
 
 static struct harness *run(const char *src)
 {
-    struct harness *h = load(src);
-    assert_int_equal(harness_run(h, 100000), CPU_STOP_EXIT);
-    return h;
+    return harness_run_asm(src, 100000, CPU_STOP_EXIT);
 }
 
 static void test_bl_bx_blx(void **state)

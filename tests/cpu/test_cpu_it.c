@@ -11,24 +11,19 @@
 
 #include "core/insn.h"
 #include "harness.h"
+#include "harness_assert.h"
 
 #define FLAG_Z (1u << 30)
 #define UFSR_UNDEFINSTR (1u << 16)
 
 static struct harness *load(const char *src)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    return h;
+    return harness_load_asm(src);
 }
 
 static struct harness *run(const char *src)
 {
-    struct harness *h = load(src);
-    assert_int_equal(harness_run(h, 100000), CPU_STOP_EXIT);
-    return h;
+    return harness_run_asm(src, 100000, CPU_STOP_EXIT);
 }
 
 static void test_then_else(void **state)

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "harness_assert.h"
 
 #define UFSR_UNALIGNED (1u << 24)
 #define BFSR_PRECISERR (1u << 9)
@@ -16,22 +17,13 @@
 
 static struct harness *run(const char *src)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    assert_int_equal(harness_run(h, 100000), CPU_STOP_EXIT);
-    return h;
+    return harness_run_asm(src, 100000, CPU_STOP_EXIT);
 }
 
 /* Runs until the trap loop; returns the harness for inspection. */
 static struct harness *run_to_trap(const char *src)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    assert_int_equal(harness_run(h, 5000), CPU_STOP_LIMIT);
+    struct harness *h = harness_run_asm(src, 5000, CPU_STOP_LIMIT);
     assert_int_equal(h->cpu.r[15], HARNESS_TRAP);
     return h;
 }

@@ -10,21 +10,16 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "harness_assert.h"
 
 static struct harness *load(const char *src)
 {
-    struct harness *h = harness_new();
-    assert_non_null(h);
-    assert_true(harness_asm(h, HARNESS_CODE, src) > 0);
-    harness_reset(h, HARNESS_CODE);
-    return h;
+    return harness_load_asm(src);
 }
 
 static struct harness *run(const char *src)
 {
-    struct harness *h = load(src);
-    assert_int_equal(harness_run(h, 100000), CPU_STOP_EXIT);
-    return h;
+    return harness_run_asm(src, 100000, CPU_STOP_EXIT);
 }
 
 static void test_msr_mrs_apsr(void **state)
