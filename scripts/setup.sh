@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git procps
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
   openocd gdb-multiarch
   libelf-dev libcmocka-dev libcapstone-dev
