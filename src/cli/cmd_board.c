@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "board/f3disco/board.h"
+#include "board/f3disco/board_script.h"
 #include "cli/commands.h"
 #include "debug/dbg_servers.h"
 
@@ -37,13 +38,16 @@ struct session {
     char console[CONSOLE_LINES][CONSOLE_COLS + 1];
     unsigned con_head;          /* index of the line being written */
     size_t con_col;
-    char note[160];
+    char note[256];
     char servers[160];          /* what listens where, for the header */
     bool dirty;
-    /* Line mode: partial USART line. */
-    char line[256];
-    size_t linelen;
+    /* Line mode: the unfinished line of each source (enum text_src). */
+    char line[2][256];
+    size_t linelen[2];
 };
+
+enum text_src { SRC_USART1, SRC_SEMIHOSTING };
+static const char *const src_name[] = {"usart1", "semihosting"};
 
 /* Process-wide only because a signal handler must reach it. */
 static volatile sig_atomic_t board_quit;
@@ -85,37 +89,57 @@ static void o_led(void *ctx, unsigned led, bool on, double t)
     }
 }
 
-static void o_text(struct session *s, const char *src, const void *buf, size_t len, double t)
+static void line_out(struct session *s, enum text_src src, double t)
+{
+    printf("t=%.6fs %s: %.*s\n", t, src_name[src], (int)s->linelen[src], s->line[src]);
+    fflush(stdout);
+    s->linelen[src] = 0;
+}
+
+static void o_text(struct session *s, enum text_src src, const void *buf, size_t len, double t)
 {
     const char *p = buf;
+    char *line = s->line[src];
     for (size_t i = 0; i < len; i++) {
         if (s->tty) {
             con_put(s, p[i]);
             continue;
         }
-        if (p[i] != '\n' && p[i] != '\r' && s->linelen < sizeof s->line - 1)
-            s->line[s->linelen++] = p[i];
-        if (p[i] == '\n' || s->linelen == sizeof s->line - 1) {
-            printf("t=%.6fs %s: %.*s\n", t, src, (int)s->linelen, s->line);
-            fflush(stdout);
-            s->linelen = 0;
-        }
+        if (p[i] != '\n' && p[i] != '\r' && s->linelen[src] < sizeof s->line[src] - 1)
+            line[s->linelen[src]++] = p[i];
+        if (p[i] == '\n' || s->linelen[src] == sizeof s->line[src] - 1)
+            line_out(s, src, t);
     }
     s->dirty = true;
+}
+
+/* Line mode: print the lines the firmware left unfinished (no newline yet),
+ * so nothing it sent is lost at exit and a reset does not glue the next
+ * boot's output to them.  Terminal view: start a new console line. */
+static void flush_partial(struct session *s, double t)
+{
+    if (s->tty) {
+        if (s->con_col)
+            con_put(s, '\n');
+        return;
+    }
+    for (unsigned k = 0; k < 2; k++)
+        if (s->linelen[k])
+            line_out(s, (enum text_src)k, t);
 }
 
 static void o_uart(void *ctx, unsigned usart, uint8_t byte, double t)
 {
     struct session *s = ctx;
     if (usart == 1)
-        o_text(s, "usart1", &byte, 1, t);
+        o_text(s, SRC_USART1, &byte, 1, t);
 }
 
 static void o_semihost(void *ctx, const void *buf, size_t len)
 {
     struct session *s = ctx;
     dbg_servers_console(s->srv, buf, len);
-    o_text(s, "semihosting", buf, len, s->b ? board_time(s->b) : 0);
+    o_text(s, SRC_SEMIHOSTING, buf, len, s->b ? board_time(s->b) : 0);
 }
 
 static void o_halted(void *ctx, enum cpu_halt_reason why)
@@ -140,6 +164,7 @@ static void o_diag(void *ctx, const char *msg)
 static void o_reset(void *ctx, const char *cause, double t)
 {
     struct session *s = ctx;
+    flush_partial(s, t);
     if (s->tty) {
         snprintf(s->note, sizeof s->note, "reset (%s) at t=%.3fs", cause, t);
         s->dirty = true;
@@ -208,10 +233,10 @@ static void session_stop(struct session *s)
         dbg_servers_stop(s->srv);
     s->srv = NULL;
     if (s->b) {
-        char err[512];
         board_stop(s->b);
-        if (board_flash_sync(s->b, err, sizeof err) != 0)
-            fprintf(stderr, "f3kit board: %s\n", err);
+        flush_partial(s, board_time(s->b));
+        /* board_free writes the image only if it changed: a board that was
+         * never flashed must not overwrite the file with its stale copy. */
         board_free(s->b);
         s->b = NULL;
     }
@@ -239,6 +264,41 @@ static void announce(struct session *s, FILE *f)
 
 /* ---- input ---- */
 
+/* uart "text": the bytes, with the C escapes of --script files, into
+ * USART1's RX line (board lock held). */
+static void uart_command(struct session *s, const char *arg)
+{
+    while (*arg == ' ' || *arg == '\t')
+        arg++;
+    char *bytes = NULL, why[160];
+    size_t n = 0;
+    if (board_script_string(&arg, &bytes, &n, why, sizeof why) != 0) {
+        printf("f3kit board: uart: %s; write e.g. uart \"hello\\r\\n\" (escapes \\n \\r \\t "
+               "\\0 \\\\ \\\" \\xNN)\n", why);
+        fflush(stdout);
+        return;
+    }
+    while (*arg == ' ' || *arg == '\t')
+        arg++;
+    if (*arg && *arg != '#') {
+        printf("f3kit board: uart: unexpected text after the closing quote: %s\n", arg);
+        fflush(stdout);
+        free(bytes);
+        return;
+    }
+    /* The receive queue holds what the firmware has not read yet (4 KiB):
+     * say what did not fit rather than cut it silently. */
+    size_t room = board_uart_rx_room(s->b, 1);
+    board_uart_rx(s->b, 1, bytes, n < room ? n : room);
+    if (n > room) {
+        printf("f3kit board: uart: only %zu of %zu bytes fit USART1's receive queue (the "
+               "firmware has not read what is waiting); the last %zu were dropped: send less "
+               "at a time\n", room, n, n - room);
+        fflush(stdout);
+    }
+    free(bytes);
+}
+
 /* A line command (line mode): press, release, reset, uart "text", quit. */
 static void line_command(struct session *s, char *line)
 {
@@ -257,23 +317,8 @@ static void line_command(struct session *s, char *line)
         board_button(s->b, false);
     } else if (!strcmp(p, "reset")) {
         board_reset(s->b, false);
-    } else if (!strncmp(p, "uart ", 5)) {
-        char *t = p + 5, out[256];
-        size_t k = 0;
-        if (*t == '"')
-            t++;
-        for (; *t && *t != '"' && k < sizeof out; t++) {
-            if (*t == '\\' && t[1] == 'n') {
-                out[k++] = '\n';
-                t++;
-            } else if (*t == '\\' && t[1] == 'r') {
-                out[k++] = '\r';
-                t++;
-            } else {
-                out[k++] = *t;
-            }
-        }
-        board_uart_rx(s->b, 1, out, k);
+    } else if (!strncmp(p, "uart ", 5) || !strcmp(p, "uart")) {
+        uart_command(s, p + 4);
     } else if (!strcmp(p, "quit") || !strcmp(p, "exit")) {
         board_quit = 1;
     } else {
@@ -284,34 +329,58 @@ static void line_command(struct session *s, char *line)
     board_unlock(s->b);
 }
 
+/* Longest command line taken; longer ones are refused with a message. */
+#define LINE_MAX_BYTES (1u << 20)
+
 static int loop_lines(struct session *s)
 {
-    char buf[1024];
-    size_t len = 0;
-    bool eof = false;
+    size_t cap = 1024, len = 0;
+    char *buf = malloc(cap);
+    bool eof = false, skipping = false;
+    if (!buf) {
+        fprintf(stderr, "f3kit board: out of memory\n");
+        return 1;
+    }
     while (!board_quit) {
         struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
         int r = poll(&pfd, eof ? 0 : 1, 200);
         if (r <= 0 || eof)
             continue;
-        ssize_t n = read(STDIN_FILENO, buf + len, sizeof buf - 1 - len);
+        if (len == cap - 1 && cap < LINE_MAX_BYTES) {
+            char *bigger = realloc(buf, cap * 2);
+            if (bigger) {
+                buf = bigger;
+                cap *= 2;
+            }
+        }
+        if (len == cap - 1) {
+            /* Still no newline in LINE_MAX_BYTES: refuse the line, skip to its end. */
+            if (!skipping)
+                printf("f3kit board: a command line longer than %u bytes was ignored; send "
+                       "long text in several uart commands\n", LINE_MAX_BYTES);
+            fflush(stdout);
+            len = 0;
+            skipping = true;
+        }
+        ssize_t n = read(STDIN_FILENO, buf + len, cap - 1 - len);
         if (n <= 0) {
             eof = true;     /* keep serving: a board in the background has no input */
             continue;
         }
         len += (size_t)n;
         buf[len] = '\0';
-        char *nl;
-        while ((nl = strchr(buf, '\n'))) {
+        char *start = buf, *nl;
+        while ((nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
             *nl = '\0';
-            line_command(s, buf);
-            size_t rest = len - (size_t)(nl + 1 - buf);
-            memmove(buf, nl + 1, rest + 1);
-            len = rest;
+            if (!skipping)
+                line_command(s, start);
+            skipping = false;
+            start = nl + 1;
         }
-        if (len == sizeof buf - 1)
-            len = 0;        /* an overlong line: drop it */
+        len -= (size_t)(start - buf);
+        memmove(buf, start, len + 1);
     }
+    free(buf);
     return 0;
 }
 
@@ -431,7 +500,8 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: f3kit board [options]\n"
             "  --flash FILE        flash image (default $XDG_CACHE_HOME/f3kit/flash.bin or\n"
-            "                      ~/.cache/f3kit/flash.bin; a new image is erased, all 0xFF)\n"
+            "                      ~/.cache/f3kit/flash.bin; a new image is erased, all 0xFF);\n"
+            "                      one board at a time per image (locked: FILE.lock)\n"
             "  --realtime          pace virtual time to the wall clock\n"
             "  --revision c|e      c = L3GD20/LSM303DLHC (default), e = I3G4250D/LSM303AGR\n"
             "  --stlink-port N     virtual ST-LINK (stlink-server protocol) port, default %d\n"
@@ -440,7 +510,8 @@ static void usage(FILE *f)
             "  --lines             print events as lines even on a terminal\n"
             "  --trace             instruction trace on stderr\n"
             "On a terminal: LEDs as a compass, the console, Ctrl-B presses B1, Ctrl-R resets.\n"
-            "Otherwise: one line per event; stdin takes press, release, reset, uart \"text\", quit.\n",
+            "Otherwise: one line per event; stdin takes press, release, reset, quit and\n"
+            "uart \"text\" (escapes as in --script files: \\r \\n \\t \\0 \\\\ \\\" \\xNN).\n",
             DBG_STLINK_DEFAULT_PORT);
 }
 

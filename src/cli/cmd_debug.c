@@ -19,8 +19,7 @@
 #define F3KIT_SOURCE_DIR "."
 #endif
 
-/* f3kit's own GDB server listens next to OpenOCD's usual 3333. */
-#define OWN_GDB_DEFAULT_PORT 3334
+#define OWN_GDB_DEFAULT_PORT DBG_CLI_OWN_GDB_PORT
 #define MAX_GDB_ARGS 64
 
 static void usage(FILE *out)
@@ -44,17 +43,23 @@ static void usage(FILE *out)
             OWN_GDB_DEFAULT_PORT, dbg_cli_opts_help());
 }
 
-static void show_file(const char *path)
+/* OpenOCD's errors and warnings from its log, then what they mean. */
+static void show_file(const struct dbg_cli_opts *o, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
         return;
     char line[512];
+    bool busy = false;
     fprintf(stderr, "---- %s:\n", path);
-    while (fgets(line, sizeof line, f))
+    while (fgets(line, sizeof line, f)) {
         if (!strncmp(line, "Error", 5) || !strncmp(line, "Warn", 4))
             fputs(line, stderr);
+        busy |= strstr(line, "the selected device is already used") != NULL;
+    }
     fclose(f);
+    if (busy)
+        dbg_cli_probe_busy(o, "the selected device is already used");
 }
 
 /* Start OpenOCD with its GDB server on o->gdb_port; its pid, or -1. */
@@ -80,7 +85,7 @@ static pid_t start_openocd(const struct dbg_cli_opts *o)
         fprintf(stderr, "f3kit debug: OpenOCD did not start its GDB server on port %d\n",
                 o->gdb_port);
         dbg_stop_child(pid, 500);
-        show_file(log);
+        show_file(o, log);
         return -1;
     }
     printf("f3kit debug: OpenOCD serves GDB on port %d (pid %d, log %s)\n", o->gdb_port,
@@ -133,6 +138,8 @@ int cmd_debug(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    if (!dbg_cli_elf_readable(&o, elf))
+        return 2;
     if (own && o.usb) {
         fprintf(stderr, "f3kit debug: --no-openocd debugs the virtual board; a board on USB "
                         "needs OpenOCD (drop one of --no-openocd, --probe usb)\n");

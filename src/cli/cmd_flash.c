@@ -38,16 +38,13 @@ static void usage(FILE *out)
 /* What OpenOCD said, turned into a sentence with a fix. */
 static void diagnose(const char *log, const struct dbg_cli_opts *o)
 {
+    if (dbg_cli_probe_busy(o, log))
+        return;
     if (strstr(log, "cannot connect to stlink server"))
         fprintf(stderr,
                 "f3kit flash: no virtual ST-LINK answered on 127.0.0.1:%d; start one with "
                 "`f3kit board --stlink-port %d`\n",
                 o->stlink_port, o->stlink_port);
-    else if (strstr(log, "the selected device is already used"))
-        fprintf(stderr,
-                "f3kit flash: the virtual ST-LINK on port %d is in use by another client (an "
-                "OpenOCD left running, or `f3kit debug`): stop that one first\n",
-                o->stlink_port);
     else if (strstr(log, "open failed") || strstr(log, "No ST-LINK"))
         fprintf(stderr, "f3kit flash: no ST-LINK found on USB: plug the STM32F3DISCOVERY in "
                         "(USB ST-LINK connector) and check the udev rules for 0483:374b\n");
@@ -118,6 +115,8 @@ int cmd_flash(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    if (!dbg_cli_elf_readable(&o, elf))
+        return 2;
     if (!o.no_check) {
         char *check_argv[] = {"check", "--quiet", (char *)elf, NULL};
         int st = cmd_check(3, check_argv);
@@ -141,8 +140,11 @@ int cmd_flash(int argc, char **argv)
     args[n++] = "-c";
     args[n++] = strs.s[3];
     args[n] = NULL;
-    printf("f3kit flash: %s -> %s\n", elf,
-           o.usb ? "ST-LINK on USB" : "virtual board (ST-LINK on 127.0.0.1)");
+    if (o.usb)
+        printf("f3kit flash: %s -> ST-LINK on USB\n", elf);
+    else
+        printf("f3kit flash: %s -> virtual board (ST-LINK on 127.0.0.1:%d)\n", elf,
+               o.stlink_port);
     fflush(stdout);
 
     char err[256];

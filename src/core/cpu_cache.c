@@ -284,6 +284,8 @@ static struct cpu_block *build(struct cpu *cpu, uint32_t pc)
         last->fn = last->fn == cpu_x_b_inline ? cpu_x_b : cpu_x_bl;
         last->flags |= CPU_INSN_END;
     }
+    /* The run loop's end-of-block test (cpu_run.c run_chain). */
+    last->flags |= CPU_INSN_LAST;
     if (c->nblocks > 65536) {
         cpu_cache_flush(cpu);
     }

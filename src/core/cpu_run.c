@@ -147,39 +147,47 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
     uint64_t done = 0;
     bool mem = cpu->cache->prev_mem;
     for (;;) {
-        const struct cpu_insn *in = b->insn, *end = in + b->n;
+        const struct cpu_insn *in = b->insn;
         /* Load/store pipelining across the block boundary. */
         if (mem && (in->flags & CPU_INSN_MEM) && in->cycles > 1)
             cpu->cycles -= 1;
         for (;;) {
             int res;
-            if (__builtin_expect(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND), 0)) {
-                /* Conditional, PC-reading and FP/DSP instructions.  Only
-                 * these may ask for attention and still fall through: the
-                 * integer loads and stores end their block instead
-                 * (exec_mem.c after_slow), so the common path below needs
-                 * no attention test. */
-                if (in->flags & CPU_INSN_COND) {
-                    if (!cpu_cond_pass(cpu, in->cond)) {
-                        cpu->cycles -= in->cycles - 1u;
-                        goto next;
-                    }
-                    /* A taken B<cond> needs no call. */
-                    if (in->fn == cpu_x_b) {
-                        cpu->r[15] = in->imm;
-                        res = CPU_EXEC_BRANCH;
-                        goto done_insn;
-                    }
-                }
-                if (in->flags & CPU_INSN_PCREAD)
-                    cpu->r[15] = in->pc + 4;
+            /* The common instruction: not conditional, not reading PC and
+             * not the last of its block (CPU_INSN_LAST), so it needs no
+             * end-of-block test either. */
+            if (__builtin_expect(!(in->flags & (CPU_INSN_PCREAD | CPU_INSN_COND | CPU_INSN_LAST)),
+                                 1)) {
                 res = in->fn(cpu, in);
-                if (res == CPU_EXEC_NEXT && __builtin_expect(cpu->attention, 0)) {
-                    cpu->r[15] = in->pc + in->len;
+                if (__builtin_expect(res == CPU_EXEC_NEXT, 1)) {
+                    in++;
+                    continue;
+                }
+                goto done_insn;
+            }
+            /* Conditional, PC-reading and FP/DSP instructions.  Only these
+             * may ask for attention and still fall through: the integer
+             * loads and stores end their block instead (exec_mem.c
+             * after_slow), so the common path above needs no attention
+             * test. */
+            if (in->flags & CPU_INSN_COND) {
+                if (!cpu_cond_pass(cpu, in->cond)) {
+                    cpu->cycles -= in->cycles - 1u;
+                    goto next;
+                }
+                /* A taken B<cond> needs no call. */
+                if (in->fn == cpu_x_b) {
+                    cpu->r[15] = in->imm;
                     res = CPU_EXEC_BRANCH;
+                    goto done_insn;
                 }
-            } else {
-                res = in->fn(cpu, in);
+            }
+            if (in->flags & CPU_INSN_PCREAD)
+                cpu->r[15] = in->pc + 4;
+            res = in->fn(cpu, in);
+            if (res == CPU_EXEC_NEXT && __builtin_expect(cpu->attention, 0)) {
+                cpu->r[15] = in->pc + in->len;
+                res = CPU_EXEC_BRANCH;
             }
         done_insn:
             if (__builtin_expect(res != CPU_EXEC_NEXT, 0)) {
@@ -203,17 +211,18 @@ static const struct cpu_block *run_chain(struct cpu *cpu, const struct cpu_block
                 break;
             }
         next:
-            if (++in == end) {
+            if (in->flags & CPU_INSN_LAST) {
                 done += b->n;
                 cpu->cycles += b->cycles;
                 cpu->r[15] = b->end;
-                mem = (end[-1].flags & CPU_INSN_MEM) != 0;
+                mem = (in->flags & CPU_INSN_MEM) != 0;
                 if (__builtin_expect(b->it_after != 0, 0)) {
                     cpu->itstate = b->it_after;
                     goto out;
                 }
                 break;
             }
+            in++;
         }
         if (cpu->attention)
             break;

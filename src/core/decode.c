@@ -29,7 +29,7 @@ void cpu_decode(uint32_t pc, uint32_t hw1, uint32_t hw2, uint32_t itstate, struc
         out->cond = (uint8_t)(c >= CPU_COND_AL ? CPU_COND_AL : c);
     }
     /* What the block loop must do before calling fn (see insn.h). */
-    out->flags &= (uint8_t)~(CPU_INSN_PCREAD | CPU_INSN_COND);
+    out->flags &= (uint8_t)~(CPU_INSN_PCREAD | CPU_INSN_COND | CPU_INSN_LAST);
     if (out->cond != CPU_COND_AL)
         out->flags |= CPU_INSN_COND;
     if (out->rd == 15 || out->rn == 15 || out->rm == 15 || out->ra == 15 || hooked)

@@ -51,10 +51,14 @@ uint32_t dsp_sat16(uint32_t n, unsigned sat, bool is_unsigned, uint32_t *q)
 
 uint32_t dsp_sel(uint32_t n, uint32_t m, uint32_t ge)
 {
-    uint32_t mask = 0;
-    for (unsigned i = 0; i < 4; i++)
-        if (ge & (1u << i))
-            mask |= 0xffu << (8 * i);
+    /* Byte i of the mask is 0xff when GE[i] is set. */
+    static const uint32_t masks[16] = {
+        0x00000000u, 0x000000ffu, 0x0000ff00u, 0x0000ffffu,
+        0x00ff0000u, 0x00ff00ffu, 0x00ffff00u, 0x00ffffffu,
+        0xff000000u, 0xff0000ffu, 0xff00ff00u, 0xff00ffffu,
+        0xffff0000u, 0xffff00ffu, 0xffffff00u, 0xffffffffu,
+    };
+    uint32_t mask = masks[ge & 15];
     return (n & mask) | (m & ~mask);
 }
 

@@ -24,6 +24,17 @@ static inline __attribute__((always_inline)) uint32_t
 dsp_parallel_inline(enum dsp_par_kind kind, enum dsp_par_op op, uint32_t n, uint32_t m,
                     uint32_t *ge)
 {
+    if (kind == DSP_U && op == DSP_ADD8) {
+        /* UADD8 (memchr/strlen loops): four byte adds at once, each lane's
+         * top bit added without carry-in from its neighbour; GE[i] is the
+         * carry out of byte i, majority(n7, m7, NOT r7) of its top bits;
+         * the multiply gathers bits 0, 8, 16, 24 into bits 21..24 (every
+         * partial product lands on its own bit, so nothing carries). */
+        uint32_t r = ((n & 0x7f7f7f7fu) + (m & 0x7f7f7f7fu)) ^ ((n ^ m) & 0x80808080u);
+        uint32_t c = ((n & m) | ((n | m) & ~r)) & 0x80808080u;
+        *ge = ((c >> 7) * 0x00204081u) >> 21 & 15u;
+        return r;
+    }
     bool is_signed = kind < DSP_U;
     unsigned w = (op == DSP_ADD8 || op == DSP_SUB8) ? 8 : 16;
     unsigned lanes = 32 / w;

@@ -15,12 +15,20 @@ static inline void set_nz(struct cpu *cpu, uint32_t r)
     cpu->apsr_z = r == 0;
 }
 
-/* AddWithCarry (A2.2.1). */
+/* AddWithCarry (A2.2.1).  With a constant carry-in the carry out is a
+ * compare (r < x without carry-in, r <= x with it), which compiles to
+ * less than the 64-bit sum. */
 static inline uint32_t add_c(uint32_t x, uint32_t y, uint32_t cin, uint32_t *c, uint32_t *v)
 {
-    uint64_t u = (uint64_t)x + y + cin;
-    uint32_t r = (uint32_t)u;
-    *c = (uint32_t)(u >> 32);
+    uint32_t r;
+    if (__builtin_constant_p(cin)) {
+        r = x + y + cin;
+        *c = cin ? r <= x : r < x;
+    } else {
+        uint64_t u = (uint64_t)x + y + cin;
+        r = (uint32_t)u;
+        *c = (uint32_t)(u >> 32);
+    }
     *v = ((~(x ^ y)) & (x ^ r)) >> 31;
     return r;
 }

@@ -1,6 +1,8 @@
 /* FPv4-SP executors: register access and memory around the pure semantics
  * of fp_ops.h.  Each starts with cpu_fp_enter (CPACR check -> NOCP, lazy
  * state preservation, CONTROL.FPCA; ARMv7-M ARM B1.5.7 ExecuteFPCheck). */
+#include <string.h>
+
 #include "core/fp_exec.h"
 #include "core/fp_ops.h"
 
@@ -27,6 +29,7 @@ FP_DP3(vsub, fp_sub(n, m, fpscr))
 FP_DP3(vmul, fp_mul(n, m, fpscr))
 FP_DP3(vdiv, fp_div(n, m, fpscr))
 FP_DP3(vmla, fp_add(d, fp_mul(n, m, fpscr), fpscr))
+FP_DP3(vfma, fp_muladd(d, n, m, fpscr))
 FP_DP3(other, fp_dp3((enum fp_dp)insn->op, d, n, m, fpscr))
 
 cpu_exec_fn fp_dp3_fn(enum fp_dp op)
@@ -37,6 +40,7 @@ cpu_exec_fn fp_dp3_fn(enum fp_dp op)
     case FP_VMUL: return fp_x_vmul;
     case FP_VDIV: return fp_x_vdiv;
     case FP_VMLA: return fp_x_vmla;
+    case FP_VFMA: return fp_x_vfma;
     default: return fp_x_other;
     }
 }
@@ -122,6 +126,24 @@ int fp_x_cvt_fixed(struct cpu *cpu, const struct cpu_insn *insn)
     return CPU_EXEC_NEXT;
 }
 
+/* Host pointers for `n` words at word-aligned `a` in one page of plain
+ * memory with no watchpoints: then no access can fault or have a side
+ * effect, and the words move without per-word checks.  NULL: take the
+ * per-word path, which finds the fault if there is one. */
+static const uint8_t *fp_words_rd(struct cpu *cpu, uint32_t a, unsigned n)
+{
+    if ((a & 3) || cpu->sys.watch_active)
+        return NULL;
+    return bus_read_ptr(cpu->bus, a, 4 * n);
+}
+
+static uint8_t *fp_words_wr(struct cpu *cpu, uint32_t a, unsigned n)
+{
+    if ((a & 3) || cpu->sys.watch_active)
+        return NULL;
+    return bus_write_ptr(cpu->bus, a, 4 * n);
+}
+
 /* Base address of VLDR/VSTR: the literal form uses Align(PC, 4). */
 static uint32_t vldr_address(const struct cpu *cpu, const struct cpu_insn *insn)
 {
@@ -129,10 +151,12 @@ static uint32_t vldr_address(const struct cpu *cpu, const struct cpu_insn *insn)
     return (insn->flags & CPU_INSN_ADD) ? base + insn->imm : base - insn->imm;
 }
 
-int fp_x_vldr(struct cpu *cpu, const struct cpu_insn *insn)
+/* The per-word paths: kept out of line so that the fast paths above them
+ * need no stack frame. */
+static __attribute__((noinline)) int vldr_words(struct cpu *cpu, const struct cpu_insn *insn,
+                                                uint32_t a)
 {
-    FP_ENTER(cpu, insn);
-    uint32_t a = vldr_address(cpu, insn), w[2];
+    uint32_t w[2];
     for (unsigned i = 0; i < insn->op; i++) {
         if (!cpu_check_align(cpu, insn, a + 4 * i, 4, true) ||
             !cpu_load(cpu, insn, a + 4 * i, 4, &w[i]))
@@ -140,6 +164,28 @@ int fp_x_vldr(struct cpu *cpu, const struct cpu_insn *insn)
     }
     for (unsigned i = 0; i < insn->op; i++)
         cpu->s[insn->rd + i] = w[i];
+    return CPU_EXEC_NEXT;
+}
+
+static __attribute__((noinline)) int vstr_words(struct cpu *cpu, const struct cpu_insn *insn,
+                                                uint32_t a)
+{
+    for (unsigned i = 0; i < insn->op; i++) {
+        if (!cpu_check_align(cpu, insn, a + 4 * i, 4, true) ||
+            !cpu_store(cpu, insn, a + 4 * i, 4, cpu->s[insn->rd + i]))
+            return CPU_EXEC_EXC;
+    }
+    return CPU_EXEC_NEXT;
+}
+
+int fp_x_vldr(struct cpu *cpu, const struct cpu_insn *insn)
+{
+    FP_ENTER(cpu, insn);
+    uint32_t a = vldr_address(cpu, insn);
+    const uint8_t *p = fp_words_rd(cpu, a, insn->op);
+    if (!p)
+        return vldr_words(cpu, insn, a);
+    memcpy(&cpu->s[insn->rd], p, 4 * (size_t)insn->op);
     return CPU_EXEC_NEXT;
 }
 
@@ -147,21 +193,30 @@ int fp_x_vstr(struct cpu *cpu, const struct cpu_insn *insn)
 {
     FP_ENTER(cpu, insn);
     uint32_t a = vldr_address(cpu, insn);
-    for (unsigned i = 0; i < insn->op; i++) {
-        if (!cpu_check_align(cpu, insn, a + 4 * i, 4, true) ||
-            !cpu_store(cpu, insn, a + 4 * i, 4, cpu->s[insn->rd + i]))
-            return CPU_EXEC_EXC;
-    }
+    uint8_t *p = fp_words_wr(cpu, a, insn->op);
+    if (!p)
+        return vstr_words(cpu, insn, a);
+    memcpy(p, &cpu->s[insn->rd], 4 * (size_t)insn->op);
     return CPU_EXEC_NEXT;
 }
 
-int fp_x_vldm(struct cpu *cpu, const struct cpu_insn *insn)
+/* VLDM/VSTM: a fault leaves the registers and the base untouched, so all
+ * accesses come before the writeback. */
+static uint32_t vldm_wback(const struct cpu *cpu, const struct cpu_insn *insn)
 {
-    FP_ENTER(cpu, insn);
     uint32_t base = cpu->r[insn->rn];
-    bool add = insn->flags & CPU_INSN_ADD;
-    uint32_t a = add ? base : base - insn->imm, w[32];
-    /* All loads first: a fault leaves the registers and the base untouched. */
+    return (insn->flags & CPU_INSN_ADD) ? base + insn->imm : base - insn->imm;
+}
+
+static uint32_t vldm_start(const struct cpu *cpu, const struct cpu_insn *insn)
+{
+    uint32_t base = cpu->r[insn->rn];
+    return (insn->flags & CPU_INSN_ADD) ? base : base - insn->imm;
+}
+
+static __attribute__((noinline)) int vldm_words(struct cpu *cpu, const struct cpu_insn *insn)
+{
+    uint32_t a = vldm_start(cpu, insn), w[32];
     for (unsigned i = 0; i < insn->op; i++) {
         if (!cpu_check_align(cpu, insn, a + 4 * i, 4, true) ||
             !cpu_load(cpu, insn, a + 4 * i, 4, &w[i]))
@@ -170,23 +225,44 @@ int fp_x_vldm(struct cpu *cpu, const struct cpu_insn *insn)
     for (unsigned i = 0; i < insn->op; i++)
         cpu->s[insn->rd + i] = w[i];
     if (insn->flags & CPU_INSN_WBACK)
-        cpu->r[insn->rn] = add ? base + insn->imm : base - insn->imm;
+        cpu->r[insn->rn] = vldm_wback(cpu, insn);
     return CPU_EXEC_NEXT;
 }
 
-int fp_x_vstm(struct cpu *cpu, const struct cpu_insn *insn)
+static __attribute__((noinline)) int vstm_words(struct cpu *cpu, const struct cpu_insn *insn)
 {
-    FP_ENTER(cpu, insn);
-    uint32_t base = cpu->r[insn->rn];
-    bool add = insn->flags & CPU_INSN_ADD;
-    uint32_t a = add ? base : base - insn->imm;
+    uint32_t a = vldm_start(cpu, insn);
     for (unsigned i = 0; i < insn->op; i++) {
         if (!cpu_check_align(cpu, insn, a + 4 * i, 4, true) ||
             !cpu_store(cpu, insn, a + 4 * i, 4, cpu->s[insn->rd + i]))
             return CPU_EXEC_EXC;
     }
     if (insn->flags & CPU_INSN_WBACK)
-        cpu->r[insn->rn] = add ? base + insn->imm : base - insn->imm;
+        cpu->r[insn->rn] = vldm_wback(cpu, insn);
+    return CPU_EXEC_NEXT;
+}
+
+int fp_x_vldm(struct cpu *cpu, const struct cpu_insn *insn)
+{
+    FP_ENTER(cpu, insn);
+    const uint8_t *p = fp_words_rd(cpu, vldm_start(cpu, insn), insn->op);
+    if (!p)
+        return vldm_words(cpu, insn);
+    memcpy(&cpu->s[insn->rd], p, 4 * (size_t)insn->op);
+    if (insn->flags & CPU_INSN_WBACK)
+        cpu->r[insn->rn] = vldm_wback(cpu, insn);
+    return CPU_EXEC_NEXT;
+}
+
+int fp_x_vstm(struct cpu *cpu, const struct cpu_insn *insn)
+{
+    FP_ENTER(cpu, insn);
+    uint8_t *p = fp_words_wr(cpu, vldm_start(cpu, insn), insn->op);
+    if (!p)
+        return vstm_words(cpu, insn);
+    memcpy(p, &cpu->s[insn->rd], 4 * (size_t)insn->op);
+    if (insn->flags & CPU_INSN_WBACK)
+        cpu->r[insn->rn] = vldm_wback(cpu, insn);
     return CPU_EXEC_NEXT;
 }
 

@@ -129,7 +129,9 @@ static inline uint64_t fp_dbits(double d)
  * singles' midpoints are doubles, so s + e cannot cross one otherwise). */
 uint32_t fp_muladd(uint32_t addend, uint32_t op1, uint32_t op2, uint32_t *fpscr)
 {
-    if (fp_fast_in(op1, op2, *fpscr) && fp_normal(addend)) {
+    /* A zero addend (an accumulator's first step) is exact too: s = p, and
+     * a nonzero p decides the sign, so a -0 addend changes nothing. */
+    if (fp_fast_in(op1, op2, *fpscr) && (fp_normal(addend) || (addend & 0x7fffffffu) == 0)) {
         double p = (double)fp_f(op1) * (double)fp_f(op2), a = (double)fp_f(addend);
         double s = p + a, pp = s - p, e = (p - (s - pp)) + (a - pp);
         uint32_t r = fp_bits((float)s);

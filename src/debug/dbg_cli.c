@@ -99,6 +99,30 @@ int dbg_cli_opt(struct dbg_cli_opts *o, int argc, char **argv, int i)
     return 1;
 }
 
+bool dbg_cli_elf_readable(const struct dbg_cli_opts *o, const char *elf)
+{
+    if (access(elf, R_OK) == 0)
+        return true;
+    fprintf(stderr, "f3kit %s: cannot read %s: %s\n", o->cmd, elf, strerror(errno));
+    return false;
+}
+
+bool dbg_cli_probe_busy(const struct dbg_cli_opts *o, const char *log)
+{
+    if (!log || !strstr(log, "the selected device is already used"))
+        return false;
+    if (o->usb)
+        fprintf(stderr, "f3kit %s: the ST-LINK on USB is in use by another client: another "
+                        "OpenOCD or `f3kit debug` session is connected to it; stop it (quit "
+                        "that GDB session, or kill that openocd) and try again\n", o->cmd);
+    else
+        fprintf(stderr, "f3kit %s: the virtual ST-LINK on 127.0.0.1:%d is in use by another "
+                        "client: another OpenOCD or `f3kit debug` session is connected to it; "
+                        "stop it (quit that GDB session, or kill that openocd) and try again\n",
+                o->cmd, o->stlink_port);
+    return true;
+}
+
 bool dbg_cli_find_openocd(const struct dbg_cli_opts *o, char *out, size_t cap)
 {
     const char *name = o->openocd ? o->openocd : "openocd";
@@ -113,16 +137,22 @@ bool dbg_cli_find_openocd(const struct dbg_cli_opts *o, char *out, size_t cap)
     return false;
 }
 
-static void show_log_tail(const char *path)
+/* The log of a board that did not start; true when it says its flash
+ * image is held by another board. */
+static bool show_log_tail(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
-        return;
-    char line[512];
+        return false;
+    char line[1024];
+    bool held = false;
     fprintf(stderr, "---- %s:\n", path);
-    while (fgets(line, sizeof line, f))
+    while (fgets(line, sizeof line, f)) {
         fputs(line, stderr);
+        held |= strstr(line, "is in use by another board") != NULL;
+    }
     fclose(f);
+    return held;
 }
 
 void dbg_cli_release_board(const struct dbg_cli_opts *o, pid_t board)
@@ -168,28 +198,44 @@ bool dbg_cli_ensure_board(const struct dbg_cli_opts *o, bool need_gdb, pid_t *st
         return false;
     }
     snprintf(sport, sizeof sport, "%d", o->stlink_port);
-    snprintf(gport, sizeof gport, "%d", o->gdb_port);
+    /* The board also serves f3kit's own GDB server: on the port asked for,
+     * else on the default one (when free), so a later `f3kit debug
+     * --no-openocd` finds it without restarting the board. */
+    int own_gdb = need_gdb ? o->gdb_port
+                  : o->gdb_port == DBG_CLI_OWN_GDB_PORT ||   /* OpenOCD's, for f3kit debug */
+                          dbg_port_listening(DBG_CLI_OWN_GDB_PORT)
+                      ? -1
+                      : DBG_CLI_OWN_GDB_PORT;
+    snprintf(gport, sizeof gport, "%d", own_gdb);
     const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     snprintf(log, sizeof log, "%s/f3kit-board-%d.log", tmp, o->stlink_port);
     /* Paced to the wall clock, as the real board would be: LEDs blink at their
      * programmed rate and the background board does not burn a host core. */
     char *args[] = {self, "board", "--realtime", "--stlink-port", sport,
-                    need_gdb ? "--gdb" : NULL, gport, NULL};
+                    own_gdb >= 0 ? "--gdb" : NULL, gport, NULL};
     /* The board outlives this command: it is the user's to stop. */
     pid_t pid = dbg_spawn(args, log, DBG_SPAWN_SESSION, err, sizeof err);
     if (pid < 0) {
         fprintf(stderr, "f3kit %s: cannot start a virtual board: %s\n", o->cmd, err);
         return false;
     }
-    printf("f3kit %s: started a virtual board in the background (pid %d, log %s)\n", o->cmd,
-           (int)pid, log);
+    if (own_gdb >= 0)
+        printf("f3kit %s: started a virtual board in the background (pid %d, log %s; "
+               "ST-LINK on 127.0.0.1:%d, GDB server on 127.0.0.1:%d)\n",
+               o->cmd, (int)pid, log, o->stlink_port, own_gdb);
+    else
+        printf("f3kit %s: started a virtual board in the background (pid %d, log %s; "
+               "ST-LINK on 127.0.0.1:%d)\n", o->cmd, (int)pid, log, o->stlink_port);
     fflush(stdout);
     if (!dbg_wait_port(o->stlink_port, 10000, pid) ||
         (need_gdb && !dbg_wait_port(o->gdb_port, 5000, pid))) {
         fprintf(stderr, "f3kit %s: the virtual board did not start listening on port %d\n",
                 o->cmd, need_gdb ? o->gdb_port : o->stlink_port);
         dbg_stop_child(pid, 500);
-        show_log_tail(log);
+        if (show_log_tail(log))
+            fprintf(stderr, "f3kit %s: that board already runs the default flash image: use it "
+                            "(--port with its --stlink-port, shown above), or stop it\n",
+                    o->cmd);
         return false;
     }
     *started = pid;

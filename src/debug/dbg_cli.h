@@ -29,6 +29,18 @@ int dbg_cli_opt(struct dbg_cli_opts *o, int argc, char **argv, int i);
 /* Help text lines for the shared options. */
 const char *dbg_cli_opts_help(void);
 
+/* f3kit's own GDB server port (f3kit board --gdb, f3kit debug --no-openocd),
+ * next to OpenOCD's usual 3333. */
+#define DBG_CLI_OWN_GDB_PORT 3334
+
+/* The ELF is readable: else a message ("f3kit <cmd>: cannot read ...") and
+ * false, before anything else (f3kit check) speaks for the command. */
+bool dbg_cli_elf_readable(const struct dbg_cli_opts *o, const char *elf);
+
+/* OpenOCD's log says another client holds the probe ("the selected device is
+ * already used"): print what that means and how to proceed, return true. */
+bool dbg_cli_probe_busy(const struct dbg_cli_opts *o, const char *log);
+
 /* OpenOCD's path into out, or a message naming the fix and false. */
 bool dbg_cli_find_openocd(const struct dbg_cli_opts *o, char *out, size_t cap);
 

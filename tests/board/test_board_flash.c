@@ -42,15 +42,18 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Files in dir, not counting the image's lock file (it stays, by design). */
 static unsigned files_in(const char *dir)
 {
     DIR *d = opendir(dir);
     unsigned n = 0;
     if (!d)
         return 0;
-    for (struct dirent *e; (e = readdir(d));)
-        if (e->d_name[0] != '.')
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] != '.' && !(l > 5 && !strcmp(e->d_name + l - 5, ".lock")))
             n++;
+    }
     closedir(d);
     return n;
 }
@@ -156,6 +159,9 @@ static void wrong_size_image_is_refused(void **state)
     struct board *b = board_new(&cfg, err, sizeof err);
     assert_null(b);
     assert_non_null(strstr(err, "is 5 bytes, expected 262144"));
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    assert_int_equal(st.st_size, 5);            /* left as it was */
 }
 
 static void bad_elf_is_refused(void **state)
@@ -209,6 +215,97 @@ static void sysresetreq_resets_the_board(void **state)
     bh_free(h);
 }
 
+static void touch(const char *dir, const char *name)
+{
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs("stale", fp);
+    fclose(fp);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return access(p, F_OK) == 0;
+}
+
+/* One board per image: a second one (here in the same process) is refused
+ * with a message naming the holder; once the first is freed the image is
+ * free again. */
+static void image_is_locked_by_its_board(void **state)
+{
+    struct fx *f = *state;
+    struct bh *h = bh_new(BOARD_REV_C, f->path);
+    assert_non_null(h);
+    struct board_config cfg = {.flash_path = f->path};
+    char err[512] = "", want[64];
+    assert_null(board_new(&cfg, err, sizeof err));
+    snprintf(want, sizeof want, "in use by another board (pid %d", (int)getpid());
+    assert_non_null(strstr(err, want));
+    assert_non_null(strstr(err, "--flash FILE"));
+    bh_free(h);
+    struct board *b = board_new(&cfg, err, sizeof err);
+    assert_non_null(b);
+    board_free(b);
+}
+
+/* A board whose flash never changed writes nothing when freed: it must not
+ * replace an image another writer may have updated with its stale copy. */
+static void unchanged_flash_is_not_written(void **state)
+{
+    struct fx *f = *state;
+    struct bh *h = bh_new(BOARD_REV_C, f->path);
+    assert_non_null(h);
+    board_run_for(h->b, 0.001, 0);
+    bh_free(h);
+    assert_int_not_equal(access(f->path, F_OK), 0);   /* still no image file */
+}
+
+/* Flash changed behind the controller's back (a debugger's direct writes to
+ * the array, as f3kit's GDB server does for `load`): still saved when the
+ * board goes, even without the explicit sync that normally follows. */
+static void direct_flash_writes_are_saved(void **state)
+{
+    struct fx *f = *state;
+    struct bh *h = bh_new(BOARD_REV_C, f->path);
+    assert_non_null(h);
+    struct bus_page *p = bus_page_of(board_bus(h->b), 0x08000000u);
+    assert_non_null(p);
+    assert_non_null(p->mem);
+    memcpy(p->mem, "\x00\xa0\x00\x20", 4);
+    bh_free(h);
+    FILE *fp = fopen(f->path, "rb");
+    assert_non_null(fp);
+    uint8_t w[4];
+    assert_int_equal(fread(w, 1, 4, fp), 4);
+    fclose(fp);
+    assert_memory_equal(w, "\x00\xa0\x00\x20", 4);
+}
+
+/* Temporary files of writers killed mid-save (256 KiB each) are removed
+ * when the next board takes the image; other files are left alone. */
+static void stale_temporaries_are_removed(void **state)
+{
+    struct fx *f = *state;
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/sub", f->dir);
+    mkdir(sub, 0755);
+    touch(sub, "flash.bin.tmp");          /* this scheme's temporary */
+    touch(sub, "flash.bin.tmpAb12Cd");    /* mkstemp name of earlier versions */
+    touch(sub, "flash.bin.tmpnotes.txt");
+    touch(sub, "other.bin.tmpAb12Cd");
+    struct bh *h = bh_new(BOARD_REV_C, f->path);
+    assert_non_null(h);
+    assert_false(exists(sub, "flash.bin.tmp"));
+    assert_false(exists(sub, "flash.bin.tmpAb12Cd"));
+    assert_true(exists(sub, "flash.bin.tmpnotes.txt"));
+    assert_true(exists(sub, "other.bin.tmpAb12Cd"));
+    bh_free(h);
+}
+
 static void wfi_forever_is_reported(void **state)
 {
     (void)state;
@@ -231,6 +328,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(program_elf_persists, setup, teardown),
         cmocka_unit_test_setup_teardown(wrong_size_image_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_elf_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(image_is_locked_by_its_board, setup, teardown),
+        cmocka_unit_test_setup_teardown(unchanged_flash_is_not_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(stale_temporaries_are_removed, setup, teardown),
+        cmocka_unit_test_setup_teardown(direct_flash_writes_are_saved, setup, teardown),
         cmocka_unit_test(iwdg_resets_the_board),
         cmocka_unit_test(sysresetreq_resets_the_board),
         cmocka_unit_test(wfi_forever_is_reported),

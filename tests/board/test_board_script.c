@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -67,6 +68,30 @@ static void parse_errors(void **state)
     }
 }
 
+/* The quoted-string reader the scripts and `f3kit board`'s uart command share. */
+static void quoted_strings(void **state)
+{
+    (void)state;
+    const char *p = "\"q\\x41\\\\\\\"\\t\\0z\\r\\n\" rest";
+    char *out = NULL, err[160] = "";
+    size_t n = 0;
+    assert_int_equal(board_script_string(&p, &out, &n, err, sizeof err), 0);
+    assert_int_equal(n, 9);
+    assert_memory_equal(out, "qA\\\"\t\0z\r\n", 9);
+    assert_string_equal(p, " rest");
+    free(out);
+    static const struct { const char *in, *why; } bad[] = {
+        {"\"open", "unterminated"}, {"\"tail\\", "unterminated"}, {"\"\\q\"", "unknown escape \\q"},
+        {"\"\\x4\"", "two hex digits"}, {"bare", "quoted string"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *q = bad[i].in;
+        err[0] = '\0';
+        assert_int_equal(board_script_string(&q, &out, &n, err, sizeof err), -1);
+        assert_non_null(strstr(err, bad[i].why));
+    }
+}
+
 static void run_button_script(void **state)
 {
     (void)state;
@@ -109,6 +134,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parse_steps),
         cmocka_unit_test(parse_errors),
+        cmocka_unit_test(quoted_strings),
         cmocka_unit_test(run_button_script),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -349,9 +349,13 @@ struct board *board_new(const struct board_config *cfg, char *err, size_t errlen
     }
     if (b->flash_path &&
         flash_image_load(b->flash_path, b->soc.flash, SOC_FLASH_SIZE, err, errlen) != 0) {
+        /* Unlocked first: board_free must not save over the unreadable file. */
+        flash_image_unlock(b->flash_lock);
+        b->flash_lock = -1;
         board_free(b);
         return NULL;
     }
+    b->flash_saved = flash_image_hash(b->soc.flash, SOC_FLASH_SIZE);
     bus_notify_write(&b->bus, SOC_FLASH_BASE, SOC_FLASH_SIZE);
     cpu_reset(&b->cpu);
     return b;
@@ -363,7 +367,10 @@ void board_free(struct board *b)
         return;
     if (b->thread_running)
         board_stop(b);
-    if (b->flash_dirty && b->flash_path) {
+    /* Write the image only if the flash changed: through the controller
+     * (dirty) or behind its back (a debugger's direct flash writes). */
+    if (b->flash_path && b->flash_lock >= 0 &&
+        (b->flash_dirty || flash_image_hash(b->soc.flash, SOC_FLASH_SIZE) != b->flash_saved)) {
         char err[256];
         if (board_flash_sync(b, err, sizeof err) != 0)
             fprintf(stderr, "f3kit: %s\n", err);
@@ -401,6 +408,7 @@ int board_flash_sync(struct board *b, char *err, size_t errlen)
     if (flash_image_save(b->flash_path, b->soc.flash, SOC_FLASH_SIZE, err, errlen) != 0)
         return -1;
     b->flash_dirty = false;
+    b->flash_saved = flash_image_hash(b->soc.flash, SOC_FLASH_SIZE);
     return 0;
 }
 
@@ -417,6 +425,14 @@ void board_uart_rx(struct board *b, unsigned usart, const void *buf, size_t len)
 {
     soc_usart_rx(&b->soc, usart, buf, len);
     pthread_cond_broadcast(&b->wake);
+}
+
+size_t board_uart_rx_room(struct board *b, unsigned usart)
+{
+    if (usart < 1 || usart > SOC_NUM_USART)
+        return 0;
+    const struct soc_usart *u = &b->soc.usart[usart - 1];
+    return sizeof u->rxq - u->rxq_len;
 }
 
 void board_set_gyro(struct board *b, int16_t x, int16_t y, int16_t z)

@@ -88,6 +88,8 @@ void board_button(struct board *b, bool pressed);
  * configured baud rate.  They wait (up to 4 KiB) until the firmware has
  * enabled the receiver, like a sender with flow control. */
 void board_uart_rx(struct board *b, unsigned usart, const void *buf, size_t len);
+/* How many more bytes board_uart_rx takes now (the rest would be dropped). */
+size_t board_uart_rx_room(struct board *b, unsigned usart);
 /* Sensor values in the sensors' raw units (LSB): gyro x/y/z, accel x/y/z, mag x/y/z. */
 void board_set_gyro(struct board *b, int16_t x, int16_t y, int16_t z);
 void board_set_accel(struct board *b, int16_t x, int16_t y, int16_t z);

@@ -32,6 +32,13 @@ static bool rd32(struct board *b, uint32_t addr, uint32_t *v)
     return bus_read(&b->bus, addr, 4, v);
 }
 
+bool board_boot_erased(struct board *b)
+{
+    uint32_t sp;
+    /* The vector table the core booted from (flash aliased at 0, RM0316 3.5). */
+    return rd32(b, 0, &sp) && sp == 0xffffffffu;
+}
+
 bool board_stuck_in_handler(struct board *b)
 {
     uint32_t insn;
@@ -115,6 +122,9 @@ bool board_fault_report(struct board *b, char *buf, size_t len)
     bool lockup = c->lockup;
     if (!lockup && c->ipsr == 0)
         return false;
+    if (lockup && board_boot_erased(b))
+        put(&o, "the vector table at 0x00000000 is erased (initial SP 0xFFFFFFFF): no firmware "
+                "is programmed there, so the core could not boot\n");
     if (lockup)
         put(&o, "lockup: a fault while handling a fault (ARMv7-M B1.5.15), pc=0x%08x\n", c->r[15]);
     else

@@ -20,6 +20,7 @@ struct board {
     struct board_config cfg;
     char *flash_path;
     int flash_lock;             /* fd holding the image's lock, -1 if none */
+    uint64_t flash_saved;       /* flash_image_hash of what the file holds */
     struct bus bus;
     struct sched sched;
     struct cpu cpu;
@@ -66,6 +67,10 @@ void board_do_reset(struct board *b, enum soc_reset_cause why, bool halt);
 void board_pace(struct board *b, double max_s);
 double board_wall_ahead(struct board *b);
 
+/* The boot vector table is erased flash (initial SP 0xFFFFFFFF): a new
+ * image, nothing programmed; the core locks up at once. */
+bool board_boot_erased(struct board *b);
+
 /* Sensor data-ready signals: (re)arm the sample events after the sensors'
  * registers may have changed, and drive PE1/PE2/PE4 accordingly. */
 void board_sensors_update(struct board *b);
@@ -77,6 +82,8 @@ int flash_image_lock(const char *path, char *err, size_t errlen);
 void flash_image_unlock(int fd);
 /* Read the image (erased 0xFF when the file does not exist). */
 int flash_image_load(const char *path, uint8_t *buf, size_t len, char *err, size_t errlen);
+/* A hash of the flash array: has it changed since it was read or saved? */
+uint64_t flash_image_hash(const uint8_t *buf, size_t len);
 /* Replace the image atomically; only under flash_image_lock. */
 int flash_image_save(const char *path, const uint8_t *buf, size_t len, char *err, size_t errlen);
 

@@ -39,7 +39,12 @@ static void *board_main(void *arg)
             /* Nothing runs until a debugger resumes or resets the core. */
             if (!b->stop_reported && !b->cpu.halted) {
                 b->stop_reported = true;
-                if (b->cpu.lockup)
+                if (b->cpu.lockup && board_boot_erased(b))
+                    soc_diag(&b->soc, "the flash is empty (erased: initial SP 0xFFFFFFFF), "
+                                      "nothing to run: program it with `f3kit flash app.elf` "
+                                      "(this board then runs it), or stop the board and use "
+                                      "`f3kit run app.elf --flash` on its image");
+                else if (b->cpu.lockup)
                     soc_diag(&b->soc, "the core locked up at pc=0x%08x (a fault while handling a "
                                       "fault); reset the board to restart it", b->cpu.r[15]);
                 else

@@ -145,9 +145,12 @@ int flash_image_lock(const char *path, char *err, size_t errlen)
         return -1;
     }
     int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EACCES)
+        fd = open(lp, O_RDONLY | O_CLOEXEC);    /* someone else's lock file: flock works */
     if (fd < 0) {
-        snprintf(err, errlen, "cannot create the lock file %s for flash image %s: %s", lp, path,
-                 strerror(errno));
+        snprintf(err, errlen,
+                 "cannot create the lock file %s for flash image %s: %s: pass --flash with a "
+                 "file in a directory you can write", lp, path, strerror(errno));
         free(lp);
         return -1;
     }
@@ -191,6 +194,14 @@ void flash_image_unlock(int fd)
 {
     if (fd >= 0)
         close(fd);   /* releases the flock; the lock file stays for the next board */
+}
+
+uint64_t flash_image_hash(const uint8_t *buf, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u;     /* FNV-1a, 64-bit */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ buf[i]) * 0x100000001b3u;
+    return h;
 }
 
 int flash_image_load(const char *path, uint8_t *buf, size_t len, char *err, size_t errlen)

@@ -18,7 +18,8 @@ log=$E2E_TMP/out.log
 
 # flash: check, program, verify, reset; the firmware then runs
 timeout 120 "$f3kit" flash "$hello" --port "$SP" --no-start > "$log" 2>&1 || fail "flash hello: $(tail -5 $log)"
-expect "$log" "verdict: valid" "f3kit flash: verified OK" "f3kit flash: done"
+expect "$log" "verdict: valid" "f3kit flash: verified OK" "f3kit flash: done" \
+  "-> virtual board \(ST-LINK on 127.0.0.1:$SP\)"
 wait_for_line "$E2E_TMP/board.log" "^Hello, world!"
 timeout 120 "$f3kit" flash "$roulette" --port "$SP" --no-start --dap > "$log" 2>&1 || fail "flash roulette (dap): $(tail -5 $log)"
 expect "$log" "f3kit flash: verified OK"
@@ -38,12 +39,19 @@ timeout 60 "$f3kit" flash /bin/true --port "$SP" --no-start > "$log" 2>&1; st=$?
 [ $st != 0 ] || fail "flashing a host ELF succeeded"
 timeout 60 "$f3kit" flash > "$log" 2>&1; st=$?
 [ $st = 2 ] || fail "flash without an ELF: status $st"
+# a missing ELF is the command's own error, not f3kit check's
+for cmd in flash debug; do
+  timeout 60 "$f3kit" $cmd "$E2E_TMP/missing.elf" --port "$SP" --no-start > "$log" 2>&1; st=$?
+  [ $st = 2 ] || fail "$cmd of a missing ELF: status $st"
+  expect "$log" "^f3kit $cmd: cannot read $E2E_TMP/missing.elf: No such file"
+  reject "$log" "f3kit check"
+done
 STL_PORT=$SP
 openocd_bg hla "$E2E_TMP/holder.log" -f target/stm32f3x.cfg -c init   # holds the probe
 wait_for_line "$E2E_TMP/holder.log" "processor detected"
 timeout 60 "$f3kit" flash "$hello" --port "$SP" --no-start > "$log" 2>&1; st=$?
 [ $st = 1 ] || fail "flash while another client holds the probe: status $st"
-expect "$log" "is in use by another client"
+expect "$log" "is in use by another client: another OpenOCD or .f3kit debug. session is connected"
 kill "$BG_PID"; wait "$BG_PID"
 set -e
 
@@ -56,6 +64,25 @@ timeout 120 "$f3kit" flash "$hello" --port "$AP" --stop-board > "$log" 2>&1 \
 expect "$log" "started a virtual board in the background" "f3kit flash: verified OK" \
   "stopped the virtual board"
 ! listening "$AP" || fail "the board started on demand still listens on $AP"
+# The board started on demand also serves f3kit's GDB server on 3334 (when
+# that port is free), so `f3kit debug --no-openocd` after `f3kit flash`
+# works without restarting it.
+if ! listening 3334; then
+  BP=$(free_port)
+  XDG_CACHE_HOME=$E2E_TMP/cache2 timeout 120 "$f3kit" flash "$hello" --port "$BP" > "$log" 2>&1 \
+    || fail "flash with a board left running: $(tail -5 $log)"
+  expect "$log" "GDB server on 127.0.0.1:3334" "keeps running in the background"
+  bg=$(sed -nE 's/.*keeps running in the background \(pid ([0-9]+)\).*/\1/p' "$log")
+  E2E_PIDS+=($bg)
+  timeout 120 "$f3kit" debug "$hello" --no-openocd --no-start --port "$BP" -- -batch -nx \
+    -ex "break main" -ex continue -ex "info registers pc" < /dev/null > "$log" 2>&1 \
+    || fail "debug --no-openocd after flash: $(tail -5 $log)"
+  expect "$log" "Breakpoint 1, main \(\)" "^pc +0x800"
+  kill "$bg"
+else
+  echo "note: port 3334 in use here: the GDB server of boards started on demand is not tested"
+fi
+
 timeout 60 "$f3kit" board --lines --no-stlink --flash "$XDG_CACHE_HOME/f3kit/flash.bin" \
   < /dev/null > "$E2E_TMP/again.log" 2>&1 &
 E2E_PIDS+=($!)
