@@ -148,11 +148,7 @@ int cmd_debug(int argc, char **argv)
     if (own && !gdb_port_given)
         o.gdb_port = OWN_GDB_DEFAULT_PORT;
     if (!o.no_check) {
-        char *check_argv[] = {"check", "--quiet", (char *)elf, NULL};
-        int st = cmd_check(3, check_argv);
-        if (st == 1)
-            fprintf(stderr, "f3kit debug: %s did not pass f3kit check; fix the errors above "
-                            "(or debug anyway with --no-check)\n", elf);
+        int st = cli_check_before("debug", elf);
         if (st)
             return st;
     }

@@ -118,11 +118,7 @@ int cmd_flash(int argc, char **argv)
     if (!dbg_cli_elf_readable(&o, elf))
         return 2;
     if (!o.no_check) {
-        char *check_argv[] = {"check", "--quiet", (char *)elf, NULL};
-        int st = cmd_check(3, check_argv);
-        if (st == 1)
-            fprintf(stderr, "f3kit flash: %s did not pass f3kit check; fix the errors above "
-                            "(or flash anyway with --no-check)\n", elf);
+        int st = cli_check_before("flash", elf);
         if (st)
             return st;
     }

@@ -153,3 +153,17 @@ void th_clocks_on(struct th *t)
     wr(t, 0x40021018, 0x00005001u);                       /* APB2ENR: SYSCFG, SPI1, USART1 */
     wr(t, 0x4002101c, 0x10260837u);                       /* APB1ENR: TIM2-7, WWDG, USART2/3, I2C1, PWR */
 }
+
+int th_setup_clocked(void **state)
+{
+    struct th *t = th_new();
+    th_clocks_on(t);
+    *state = t;
+    return 0;
+}
+
+int th_teardown(void **state)
+{
+    th_free(*state);
+    return 0;
+}

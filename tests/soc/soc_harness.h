@@ -44,4 +44,9 @@ bool th_diag_has(const struct th *t, const char *needle);
 /* Turn on every peripheral clock. */
 void th_clocks_on(struct th *t);
 
+/* cmocka group fixtures: a fresh soc with every peripheral clock on, and
+ * its release. */
+int th_setup_clocked(void **state);
+int th_teardown(void **state);
+
 #endif

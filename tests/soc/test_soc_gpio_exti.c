@@ -24,19 +24,6 @@
 #define EXTI_SWIER 0x40010410u
 #define EXTI_PR 0x40010414u
 
-static int setup(void **state)
-{
-    struct th *t = th_new();
-    th_clocks_on(t);
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    th_free(*state);
-    return 0;
-}
 
 static void bsrr_brr_odr_idr(void **state)
 {
@@ -165,13 +152,13 @@ static void event_mode_wakes_the_core(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(bsrr_brr_odr_idr, setup, teardown),
-        cmocka_unit_test_setup_teardown(inputs_and_pulls, setup, teardown),
-        cmocka_unit_test_setup_teardown(lock_sequence, setup, teardown),
-        cmocka_unit_test_setup_teardown(button_edge_to_exti0, setup, teardown),
-        cmocka_unit_test_setup_teardown(port_select_and_groups, setup, teardown),
-        cmocka_unit_test_setup_teardown(software_trigger, setup, teardown),
-        cmocka_unit_test_setup_teardown(event_mode_wakes_the_core, setup, teardown),
+        cmocka_unit_test_setup_teardown(bsrr_brr_odr_idr, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(inputs_and_pulls, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(lock_sequence, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(button_edge_to_exti0, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(port_select_and_groups, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(software_trigger, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(event_mode_wakes_the_core, th_setup_clocked, th_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,19 +13,6 @@
 #define CRC_DR 0x40023000u
 #define CRC_CR 0x40023008u
 
-static int setup(void **state)
-{
-    struct th *t = th_new();
-    th_clocks_on(t);
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    th_free(*state);
-    return 0;
-}
 
 static void iwdg_resets_when_not_fed(void **state)
 {
@@ -157,12 +144,12 @@ static void spi_frames(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(iwdg_resets_when_not_fed, setup, teardown),
-        cmocka_unit_test_setup_teardown(wwdg_window_and_timeout, setup, teardown),
-        cmocka_unit_test_setup_teardown(crc_known_answers, setup, teardown),
-        cmocka_unit_test_setup_teardown(pwr_flags, setup, teardown),
-        cmocka_unit_test_setup_teardown(i2c_nack_without_slave, setup, teardown),
-        cmocka_unit_test_setup_teardown(spi_frames, setup, teardown),
+        cmocka_unit_test_setup_teardown(iwdg_resets_when_not_fed, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(wwdg_window_and_timeout, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(crc_known_answers, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(pwr_flags, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(i2c_nack_without_slave, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(spi_frames, th_setup_clocked, th_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,19 +18,6 @@
 #define PSC 0x28
 #define ARR 0x2c
 
-static int setup(void **state)
-{
-    struct th *t = th_new();
-    th_clocks_on(t);
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    th_free(*state);
-    return 0;
-}
 
 /* Cycles until UIF rises, polling every `step` cycles. */
 static uint64_t time_to_uif(struct th *t, uint32_t base, uint64_t max)
@@ -158,11 +145,11 @@ static void compare_match(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(update_period, setup, teardown),
-        cmocka_unit_test_setup_teardown(prescaler_buffered_book_quirk, setup, teardown),
-        cmocka_unit_test_setup_teardown(interrupt_and_apb1_rule, setup, teardown),
-        cmocka_unit_test_setup_teardown(tim2_is_32_bit, setup, teardown),
-        cmocka_unit_test_setup_teardown(compare_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(update_period, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(prescaler_buffered_book_quirk, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(interrupt_and_apb1_rule, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(tim2_is_32_bit, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(compare_match, th_setup_clocked, th_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

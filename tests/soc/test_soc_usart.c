@@ -20,19 +20,6 @@
 #define RXNE (1u << 5)
 #define ORE (1u << 3)
 
-static int setup(void **state)
-{
-    struct th *t = th_new();
-    th_clocks_on(t);
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    th_free(*state);
-    return 0;
-}
 
 static void enable(struct th *t, uint32_t brr)
 {
@@ -139,11 +126,11 @@ static void txe_interrupt(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(tx_timing_115200_at_8mhz, setup, teardown),
-        cmocka_unit_test_setup_teardown(tx_timing_at_72mhz_pclk2, setup, teardown),
-        cmocka_unit_test_setup_teardown(tx_pin_configured, setup, teardown),
-        cmocka_unit_test_setup_teardown(rx_and_overrun, setup, teardown),
-        cmocka_unit_test_setup_teardown(txe_interrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(tx_timing_115200_at_8mhz, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(tx_timing_at_72mhz_pclk2, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(tx_pin_configured, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(rx_and_overrun, th_setup_clocked, th_teardown),
+        cmocka_unit_test_setup_teardown(txe_interrupt, th_setup_clocked, th_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
