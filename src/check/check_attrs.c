@@ -4,6 +4,7 @@
  * ULEB128 tag followed by a ULEB128 or a NUL-terminated string.  Only the
  * file-scope (Tag_File) attributes describe the whole image. */
 #include "check/check_attrs.h"
+#include "util/errmsg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,16 +51,6 @@ static bool tag_is_string(uint64_t tag)
     return tag == 4 || tag == 5 || tag == 67 || (tag > 32 && (tag & 1));
 }
 
-static int bad(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 static int parse_file_attrs(struct cursor c, struct check_attrs *out, char *err, size_t errlen)
 {
@@ -67,12 +58,12 @@ static int parse_file_attrs(struct cursor c, struct check_attrs *out, char *err,
         uint64_t tag, v = 0;
         const char *s = NULL;
         if (!uleb(&c, &tag))
-            return bad(err, errlen, ".ARM.attributes: truncated attribute tag");
+            return util_error(err, errlen, ".ARM.attributes: truncated attribute tag");
         bool ok = tag == 32 ? uleb(&c, &v) && ntbs(&c, &s)
                   : tag_is_string(tag) ? ntbs(&c, &s)
                                        : uleb(&c, &v);
         if (!ok)
-            return bad(err, errlen, ".ARM.attributes: truncated value of tag %llu",
+            return util_error(err, errlen, ".ARM.attributes: truncated value of tag %llu",
                        (unsigned long long)tag);
         int iv = v > 0x7fffffff ? 0x7fffffff : (int)v;
         switch (tag) {
@@ -97,30 +88,30 @@ int check_attrs_parse(const uint8_t *data, size_t size, struct check_attrs *out,
     out->cpu_arch = out->cpu_profile = out->fp_arch = out->vfp_args = out->hardfp_use = -1;
     out->present = true;
     if (size == 0 || !data)
-        return bad(err, errlen, ".ARM.attributes is empty");
+        return util_error(err, errlen, ".ARM.attributes is empty");
     if (data[0] != 'A')
-        return bad(err, errlen, ".ARM.attributes: format version 0x%02x, expected 'A'", data[0]);
+        return util_error(err, errlen, ".ARM.attributes: format version 0x%02x, expected 'A'", data[0]);
     const uint8_t *p = data + 1, *end = data + size;
     while (p < end) {
         if (end - p < 4)
-            return bad(err, errlen, ".ARM.attributes: truncated subsection length");
+            return util_error(err, errlen, ".ARM.attributes: truncated subsection length");
         uint32_t len = rd32(p);
         if (len < 4 || len > (size_t)(end - p))
-            return bad(err, errlen, ".ARM.attributes: subsection length %u out of bounds", len);
+            return util_error(err, errlen, ".ARM.attributes: subsection length %u out of bounds", len);
         struct cursor sub = {p + 4, p + len};
         p += len;
         const char *vendor;
         if (!ntbs(&sub, &vendor))
-            return bad(err, errlen, ".ARM.attributes: unterminated vendor name");
+            return util_error(err, errlen, ".ARM.attributes: unterminated vendor name");
         if (strcmp(vendor, "aeabi") != 0)
             continue;   /* another vendor's attributes: not ours to judge */
         while (sub.p < sub.end) {
             if (sub.end - sub.p < 5)
-                return bad(err, errlen, ".ARM.attributes: truncated sub-subsection");
+                return util_error(err, errlen, ".ARM.attributes: truncated sub-subsection");
             uint8_t scope = sub.p[0];
             uint32_t slen = rd32(sub.p + 1);
             if (slen < 5 || slen > (size_t)(sub.end - sub.p))
-                return bad(err, errlen, ".ARM.attributes: sub-subsection length %u out of bounds",
+                return util_error(err, errlen, ".ARM.attributes: sub-subsection length %u out of bounds",
                            slen);
             struct cursor attrs = {sub.p + 5, sub.p + slen};
             sub.p += slen;

@@ -12,7 +12,7 @@ if [ -z "$cc" ]; then
     exit 1
 fi
 mkdir -p "$out/corpus"
-srcs=("$top"/src/elf/*.c "$top"/src/check/*.c "$top"/src/data/*.c "$top"/tests/fuzz/fuzz_elf.c)
+srcs=("$top"/src/elf/*.c "$top"/src/check/*.c "$top"/src/data/*.c "$top"/src/util/*.c "$top"/tests/fuzz/fuzz_elf.c)
 "$cc" -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$top/src" "${srcs[@]}" $(pkg-config --cflags --libs libelf) -o "$out/fuzz_elf"
