@@ -306,6 +306,8 @@ static void test_host_fast_path_matches_software(void **state)
         uint32_t c = (uint32_t)(s >> 16) ^ (uint32_t)(s << 7);
         if (i % 3 == 0) /* an addend of the product's size: cancellation, ties */
             c = fp_neg(fp_mul(a, b, &(uint32_t){0})) ^ (uint32_t)(s >> 61);
+        else if (i % 3 == 1 && i % 5 == 1) /* +-0: an accumulator's first VFMA */
+            c = (uint32_t)(s >> 63) << 31;
         for (unsigned op = 0; op < 6; op++) {
             uint32_t f1 = fpscr0, f2 = fpscr0, r1, r2;
             switch (op) {
