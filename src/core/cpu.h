@@ -144,7 +144,7 @@ struct cpu {
     bool lockup;
     bool sysreset_request;
     int exit_code;                  /* valid after CPU_STOP_EXIT */
-    uint32_t attention;             /* non-zero: the run loop leaves its fast
+    atomic_uint attention;          /* non-zero: the run loop leaves its fast
                                        path at the next instruction boundary to
                                        look at interrupts, halts, limits */
     atomic_bool halt_request;       /* set from another thread: halt ASAP */
