@@ -18,39 +18,29 @@
 
 #define CASES 20000
 
-struct fixture {
-    struct fpuc *uc;
-    struct fpm m;
-    struct fpuc_rng rng;
-};
-
 static int setup(void **state)
 {
-    static struct fixture f;
-    f.uc = fpuc_open();
-    f.rng.s = 0xfedcba9876543210ull;
+    static struct fpm_fixture f;
     *state = &f;
-    return f.uc && fpm_open(&f.m) ? 0 : -1;
+    return fpm_fixture_open(&f, 0xfedcba9876543210ull);
 }
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    fpuc_close(f->uc);
-    fpm_close(&f->m);
+    fpm_fixture_close(*state);
     return 0;
 }
 
-static unsigned rnd(struct fixture *f, unsigned n) { return fpuc_rand(&f->rng) % n; }
+static unsigned rnd(struct fpm_fixture *f, unsigned n) { return fpuc_rand(&f->rng) % n; }
 
 /* Mostly r0-r11; sometimes SP/PC/r12 to exercise the UNPREDICTABLE checks
  * (r12 holds the FPSCR value on both sides, see fp_machine.h). */
-static unsigned reg(struct fixture *f)
+static unsigned reg(struct fpm_fixture *f)
 {
     return rnd(f, 16) == 0 ? 12 + rnd(f, 4) : rnd(f, 12);
 }
 
-static void gen(struct fixture *f, uint16_t *hw1, uint16_t *hw2)
+static void gen(struct fpm_fixture *f, uint16_t *hw1, uint16_t *hw2)
 {
     uint32_t r = fpuc_rand(&f->rng);
     unsigned n = reg(f), d = reg(f), m = reg(f), a = rnd(f, 3) ? reg(f) : 15;
@@ -91,7 +81,7 @@ static const struct {
 
 static void test_random_encodings(void **state)
 {
-    struct fixture *f = *state;
+    struct fpm_fixture *f = *state;
     static uint8_t ram0[FPUC_RAM_SIZE], ram_ref[FPUC_RAM_SIZE], ram_got[FPUC_RAM_SIZE];
     unsigned hits[NEXEC] = {0}, mismatches = 0, wrongly_accepted = 0, refused = 0, accepted = 0;
     for (unsigned i = 0; i < CASES; i++) {

@@ -19,39 +19,29 @@
 
 #define CASES 20000
 
-struct fixture {
-    struct fpuc *uc;
-    struct fpm m;
-    struct fpuc_rng rng;
-};
-
 static int setup(void **state)
 {
-    static struct fixture f;
-    f.uc = fpuc_open();
-    f.rng.s = 0x0123456789abcdefull;
+    static struct fpm_fixture f;
     *state = &f;
-    return f.uc && fpm_open(&f.m) ? 0 : -1;
+    return fpm_fixture_open(&f, 0x0123456789abcdefull);
 }
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    fpuc_close(f->uc);
-    fpm_close(&f->m);
+    fpm_fixture_close(*state);
     return 0;
 }
 
-static unsigned rnd(struct fixture *f, unsigned n) { return fpuc_rand(&f->rng) % n; }
+static unsigned rnd(struct fpm_fixture *f, unsigned n) { return fpuc_rand(&f->rng) % n; }
 
 /* A core register a test may use freely: r0-r11 (r12 is the harness's). */
-static unsigned core_reg(struct fixture *f) { return rnd(f, 12); }
+static unsigned core_reg(struct fpm_fixture *f) { return rnd(f, 12); }
 /* ...and LR now and then for the transfers. */
-static unsigned xfer_reg(struct fixture *f) { return rnd(f, 16) == 0 ? 14 : rnd(f, 12); }
+static unsigned xfer_reg(struct fpm_fixture *f) { return rnd(f, 16) == 0 ? 14 : rnd(f, 12); }
 
 /* One random encoding; *base is set to the base register of a load/store
  * (or 16 when there is none). */
-static void gen(struct fixture *f, uint16_t *hw1, uint16_t *hw2, unsigned *base)
+static void gen(struct fpm_fixture *f, uint16_t *hw1, uint16_t *hw2, unsigned *base)
 {
     uint32_t r = fpuc_rand(&f->rng), r2 = fpuc_rand(&f->rng);
     unsigned cp = rnd(f, 8) == 0 ? 0x0b00 : 0x0a00; /* CP11 now and then */
@@ -90,7 +80,7 @@ static void gen(struct fixture *f, uint16_t *hw1, uint16_t *hw2, unsigned *base)
     }
 }
 
-static void random_state(struct fixture *f, struct fpuc_state *st, uint8_t *ram, unsigned base)
+static void random_state(struct fpm_fixture *f, struct fpuc_state *st, uint8_t *ram, unsigned base)
 {
     for (int i = 0; i < 13; i++)
         st->r[i] = fpuc_rand_word(&f->rng);
@@ -122,7 +112,7 @@ static const struct {
 
 static void test_random_encodings(void **state)
 {
-    struct fixture *f = *state;
+    struct fpm_fixture *f = *state;
     static uint8_t ram0[FPUC_RAM_SIZE], ram_ref[FPUC_RAM_SIZE], ram_got[FPUC_RAM_SIZE];
     unsigned hits[NEXEC] = {0}, mismatches = 0, wrongly_accepted = 0, unpredictable = 0;
     unsigned accepted = 0;
@@ -176,7 +166,7 @@ static void test_random_encodings(void **state)
  * exist (S0-S31, transfers inside the register file, r0-r14) and a cost. */
 static void test_any_bits(void **state)
 {
-    struct fixture *f = *state;
+    struct fpm_fixture *f = *state;
     for (unsigned i = 0; i < 300000; i++) {
         uint32_t r = fpuc_rand(&f->rng);
         uint16_t hw1 = (uint16_t)(0xec00 | (r & 0x13ff)), hw2 = (uint16_t)(r >> 16);

@@ -107,3 +107,16 @@ bool fpm_same(const char *what, uint16_t hw1, uint16_t hw2, const struct fpuc_st
     }
     return same;
 }
+
+int fpm_fixture_open(struct fpm_fixture *f, uint64_t seed)
+{
+    f->uc = fpuc_open();
+    f->rng.s = seed;
+    return f->uc && fpm_open(&f->m) ? 0 : -1;
+}
+
+void fpm_fixture_close(struct fpm_fixture *f)
+{
+    fpuc_close(f->uc);
+    fpm_close(&f->m);
+}

@@ -20,6 +20,18 @@ struct fpm {
 bool fpm_open(struct fpm *m);
 void fpm_close(struct fpm *m);
 
+/* What an executor-vs-Unicorn test holds: the reference machine, the bare
+ * core and a seeded generator. */
+struct fpm_fixture {
+    struct fpuc *uc;
+    struct fpm m;
+    struct fpuc_rng rng;
+};
+
+/* Open both machines and seed the generator; 0, or -1 (cmocka setup style). */
+int fpm_fixture_open(struct fpm_fixture *f, uint64_t seed);
+void fpm_fixture_close(struct fpm_fixture *f);
+
 /* Decode hw1:hw2 (at FPUC_INSN_PC) with `decode`; false if it refused. */
 bool fpm_decode(bool (*decode)(uint32_t, uint32_t, struct cpu_insn *), uint16_t hw1,
                 uint16_t hw2, struct cpu_insn *insn);
